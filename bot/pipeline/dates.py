@@ -1,0 +1,251 @@
+"""Resolve date expressions in news text against the article's publication date (never today).
+
+Decisions (documented because wire copy is ambiguous):
+- A bare weekday ("on Tuesday", "Tuesday") is the nearest such day on or after publication for a
+  future statement and on or before it for a past one; the publication weekday itself therefore
+  means the publication day (AP style names today by its weekday).
+- "next Tuesday" is the first Tuesday strictly after publication; "last Tuesday" the last one
+  strictly before; "this Tuesday" the one in the publication's Monday-to-Sunday week.
+- An explicit day without a year ("Jan 13th") takes the year that puts it nearest to publication,
+  leaning forward for future statements and backward for past ones.
+- Month-only and vague expressions ("in January", "next week", "in the coming days") resolve to
+  start=None; the text is kept so a reader still sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+Tense = Literal["future", "past", "unknown"]
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+
+_MON = (
+    r"(?-i:(?P<{0}>"
+    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+    + r"))\.?"
+)
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<{0}>(?:19|20)\d\d))?"
+_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+_LEAD = rf"(?:(?:from|between)\s+)?(?:{_WD},?\s+)?"
+
+
+def _p(template: str, *names: str) -> str:
+    return template.format(*names)
+
+
+_EXPLICIT = [
+    # March 20 to April 2, 2022 / January 9-10 / March 20to 22 / Jan 13th
+    re.compile(
+        _LEAD
+        + _p(_MON, "m1")
+        + r"\s+"
+        + _p(_DAY, "d1")
+        + rf"(?:{_TO}(?:{_WD},?\s+)?(?:"
+        + _p(_MON, "m2")
+        + r"\s+)?"
+        + _p(_DAY, "d2")
+        + r")?\b"
+        + _p(_YEAR, "y"),
+        re.IGNORECASE,
+    ),
+    # 9-10 January 2022 / from 20 to 22 March / 30 March to 2 April / on 9 January
+    re.compile(
+        _LEAD
+        + _p(_DAY, "d1")
+        + r"(?:\s+"
+        + _p(_MON, "m1")
+        + r")?"
+        + _TO
+        + _p(_DAY, "d2")
+        + r"\s+"
+        + _p(_MON, "m2")
+        + _p(_YEAR, "y")
+        + r"|"
+        + _LEAD
+        + _p(_DAY, "d3")
+        + r"\s+"
+        + _p(_MON, "m3")
+        + _p(_YEAR, "y3"),
+        re.IGNORECASE,
+    ),
+]
+_RELATIVE_WEEKDAY = re.compile(
+    rf"\b(?:(?P<mod>next|this|last|coming|on)\s+)?(?P<wd>{_WD})"
+    rf"(?:\s+(?:and|or|-|–|to)\s+(?P<wd2>{_WD}))?\b",
+    re.IGNORECASE,
+)
+_DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+_DAY_WORD = re.compile(
+    r"\b(?:the\s+day\s+after\s+tomorrow|today|tonight|tomorrow|yesterday)\b", re.I
+)
+_VAGUE = re.compile(
+    r"\b(?:(?:later|earlier)\s+(?:this|in\s+the)\s+(?:week|month|year)"
+    r"|(?:this|next|last|the\s+coming|the\s+following)\s+(?:week|month|weekend|year)"
+    r"|(?:in|during|over)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months)"
+    r"|in\s+(?:the\s+)?(?:early|mid|late|first\s+half\s+of|second\s+half\s+of\s+)?-?\s*"
+    + _p(_MON, "vm")
+    + r"(?:\s+(?:19|20)\d\d)?"
+    r"|(?:early|mid|late)[-\s]" + _p(_MON, "vm2") + r"(?:\s+(?:19|20)\d\d)?"
+    r"|soon)\b",
+    re.IGNORECASE,
+)
+_PAST_VAGUE = re.compile(r"\b(?:last|earlier|yesterday|previous)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression found in text: its resolved start/end (None if vague) and offsets."""
+
+    text: str
+    start: date | None
+    end: date | None
+    begin: int
+    stop: int
+    past_hint: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """Whether the expression names a calendar day."""
+        return self.start is not None
+
+
+def pick_year(month: int, day: int, published: date, tense: Tense = "unknown") -> date | None:
+    """The year for a day-and-month that lands nearest publication, leaning by tense."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+
+    def distance(d: date) -> float:
+        delta = (d - published).days
+        if tense == "future" and delta < -2:
+            return abs(delta) + 90
+        if tense == "past" and delta > 2:
+            return delta + 90
+        return abs(delta)
+
+    return min(options, key=distance)
+
+
+def resolve_weekday(weekday: int, published: date, tense: Tense, mod: str = "") -> date:
+    """The calendar day a weekday expression points at, from the publication date."""
+    mod = mod.lower()
+    ahead = (weekday - published.weekday()) % 7
+    if mod == "next" or (mod == "coming" and ahead == 0):
+        return published + timedelta(days=ahead or 7)
+    if mod == "last":
+        return published - timedelta(days=(published.weekday() - weekday) % 7 or 7)
+    if mod == "this":
+        return published + timedelta(days=weekday - published.weekday())
+    if tense == "past":
+        return published - timedelta(days=(published.weekday() - weekday) % 7)
+    return published + timedelta(days=ahead)
+
+
+def _explicit(match: re.Match[str], published: date, tense: Tense) -> tuple[date, date] | None:
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    if "d3" in groups:
+        m1 = m2 = MONTHS[groups["m3"].lower()]
+        d1 = d2 = int(groups["d3"])
+        year = groups.get("y3")
+    else:
+        m2 = MONTHS[(groups.get("m2") or groups.get("m1", "")).lower()]
+        m1 = MONTHS[groups["m1"].lower()] if "m1" in groups else m2
+        d1 = int(groups["d1"])
+        d2 = int(groups.get("d2", d1))
+        year = groups.get("y")
+    try:
+        if year:
+            start = date(int(year), m1, d1)
+        else:
+            picked = pick_year(m1, d1, published, tense)
+            if picked is None:
+                return None
+            start = picked
+        end = date(start.year + (1 if (m2, d2) < (m1, d1) else 0), m2, d2)
+    except ValueError:
+        return None
+    return (start, end) if end >= start else None
+
+
+def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[DateSpan]:
+    """Every date expression in `text`, resolved; overlapping matches keep the longest."""
+    found: list[DateSpan] = []
+    for pattern in _EXPLICIT:
+        for m in pattern.finditer(text):
+            span = _explicit(m, published, tense)
+            if span:
+                found.append(DateSpan(m.group(0).strip(), *span, m.start(), m.end()))
+    for m in _DAY_WORD.finditer(text):
+        word = m.group(0).lower()
+        offset = 2 if word.startswith("the day after") else _DAY_WORDS[word]
+        day = published + timedelta(days=offset)
+        found.append(DateSpan(m.group(0), day, day, m.start(), m.end(), offset < 0))
+    for m in _RELATIVE_WEEKDAY.finditer(text):
+        found.append(_weekday_span(m, published, tense))
+    for m in _VAGUE.finditer(text):
+        hint = bool(_PAST_VAGUE.search(m.group(0)))
+        found.append(DateSpan(m.group(0), None, None, m.start(), m.end(), hint))
+    return _longest_first(found)
+
+
+def _weekday_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
+    mod = (m.group("mod") or "").lower()
+    start = resolve_weekday(WEEKDAYS[m.group("wd").lower()], published, tense, mod)
+    end = start
+    if m.group("wd2"):
+        end = start + timedelta(days=(WEEKDAYS[m.group("wd2").lower()] - start.weekday()) % 7)
+    return DateSpan(m.group(0), start, end, m.start(), m.end(), mod == "last")
+
+
+def _longest_first(spans: list[DateSpan]) -> list[DateSpan]:
+    kept: list[DateSpan] = []
+    for span in sorted(spans, key=lambda s: (-(s.stop - s.begin), s.begin)):
+        if all(span.stop <= k.begin or span.begin >= k.stop for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.begin)

@@ -1,0 +1,99 @@
+"""Date expressions resolve against the publication date, never against today."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.pipeline.dates import WEEKDAYS, find_dates, pick_year, resolve_weekday
+
+FRI = date(2022, 1, 7)  # a Friday
+MON = date(2022, 1, 3)
+
+
+def one(text: str, published: date = FRI, tense: str = "future") -> tuple[date | None, date | None]:
+    spans = find_dates(text, published, tense)  # type: ignore[arg-type]
+    assert len(spans) == 1, spans
+    return spans[0].start, spans[0].end
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("talks on January 9-10", date(2022, 1, 9), date(2022, 1, 10)),
+        ("on 9-10 January", date(2022, 1, 9), date(2022, 1, 10)),
+        ("July 4-5", date(2022, 7, 4), date(2022, 7, 5)),
+        ("from March 20 to 22", date(2022, 3, 20), date(2022, 3, 22)),
+        ("March 20to 22", date(2022, 3, 20), date(2022, 3, 22)),
+        ("on 9 January", date(2022, 1, 9), date(2022, 1, 9)),
+        ("Jan. 9", date(2022, 1, 9), date(2022, 1, 9)),
+        ("Jan 9, 2022", date(2022, 1, 9), date(2022, 1, 9)),
+        ("Jan 13th", date(2022, 1, 13), date(2022, 1, 13)),
+        ("30 March to 2 April 2022", date(2022, 3, 30), date(2022, 4, 2)),
+        ("between 20 and 22 March", date(2022, 3, 20), date(2022, 3, 22)),
+        ("on Sunday, January 9", date(2022, 1, 9), date(2022, 1, 9)),
+        ("on Sunday and Monday", date(2022, 1, 9), date(2022, 1, 10)),
+        ("tomorrow", date(2022, 1, 8), date(2022, 1, 8)),
+        ("today", FRI, FRI),
+        ("on Sunday", date(2022, 1, 9), date(2022, 1, 9)),
+        ("next Tuesday", date(2022, 1, 11), date(2022, 1, 11)),
+    ],
+)
+def test_explicit_and_relative_dates(text: str, start: date, end: date) -> None:
+    assert one(text) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text", ["in January", "later this month", "next week", "this week", "in the coming days"]
+)
+def test_vague_dates_keep_text_without_start(text: str) -> None:
+    spans = find_dates(f"talks {text}", FRI, "future")
+    assert [(s.text, s.start, s.end) for s in spans] == [(text, None, None)]
+
+
+def test_day_without_year_in_november_is_next_year() -> None:
+    assert one("Jan 13th", date(2021, 11, 20)) == (date(2022, 1, 13), date(2022, 1, 13))
+
+
+def test_weekday_after_monday_publication_is_the_next_day() -> None:
+    assert one("Tuesday", MON) == (date(2022, 1, 4), date(2022, 1, 4))
+
+
+def test_past_tense_weekday_looks_back() -> None:
+    assert one("met on Tuesday", FRI, "past") == (date(2022, 1, 4), date(2022, 1, 4))
+
+
+def test_publication_weekday_is_the_publication_day_in_both_tenses() -> None:
+    assert one("on Friday", FRI, "future")[0] == FRI
+    assert one("on Friday", FRI, "past")[0] == FRI
+
+
+def test_last_week_and_yesterday_hint_past() -> None:
+    spans = find_dates("last week's talks and yesterday's call", FRI)
+    assert [s.past_hint for s in spans] == [True, True]
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert find_dates("they may 5 times meet", FRI) == []
+
+
+@given(st.dates(date(2000, 1, 1), date(2090, 1, 1)), st.sampled_from(sorted(WEEKDAYS)))
+def test_weekday_resolution_lands_on_that_weekday_within_a_week(pub: date, name: str) -> None:
+    wd = WEEKDAYS[name]
+    future = resolve_weekday(wd, pub, "future")
+    past = resolve_weekday(wd, pub, "past")
+    nxt = resolve_weekday(wd, pub, "future", "next")
+    assert future.weekday() == past.weekday() == nxt.weekday() == wd
+    assert timedelta(0) <= future - pub < timedelta(7)
+    assert timedelta(0) <= pub - past < timedelta(7)
+    assert timedelta(0) < nxt - pub <= timedelta(7)
+
+
+@given(st.dates(date(2000, 1, 1), date(2090, 1, 1)), st.integers(1, 12), st.integers(1, 28))
+def test_picked_year_is_within_about_half_a_year(pub: date, month: int, day: int) -> None:
+    picked = pick_year(month, day, pub)
+    assert picked is not None and (picked.month, picked.day) == (month, day)
+    assert abs((picked - pub).days) <= 184
