@@ -1,0 +1,47 @@
+# The README's Quickstart is `make run` and `make test`; CI runs `make test` too.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+LOCK := requirements.lock
+TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export TEST_POSTGRES_URL
+
+.PHONY: install install-dev run test lint bench lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) -e ".[dev]"
+
+run: install
+	$(BIN)/diplobot run
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy bot handlers storage
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install-dev
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_collect.py
+	$(BIN)/python benchmarks/bench_fanout.py
+
+# Refresh the pinned versions after changing pyproject.toml (needs the package registry).
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet --upgrade pip
+	.lockvenv/bin/pip install --quiet -e ".[dev]"
+	.lockvenv/bin/pip freeze --exclude-editable | grep -v '^-e' > $(LOCK)
+	rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,33 @@
+"""The `diplobot` command line: parse arguments and dispatch to a subcommand module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module adds its own subparser; the order here is the order of `diplobot --help`.
+SUBCOMMAND_MODULES = ("run", "db")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diplobot",
+        description="Diplomacy news for Telegram: who said what, and which talks are coming up.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(f"bot.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Plain data passed between the pipeline stages, storage and handlers.
+
+Frozen dataclasses keep the pipeline pure: the extractor, the composer and the renderers can be
+tested on values alone, and storage maps them to rows without knowing how they were made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+StatementKind = Literal["direct", "indirect"]
+MeetingKind = Literal["talks", "summit", "visit", "call", "meeting", "conference", "council"]
+MeetingStatus = Literal["upcoming", "past"]
+EntityType = Literal["person", "org", "country", "place", "other"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as the extractor sees it; `published` must be timezone-aware."""
+
+    title: str
+    text: str
+    published: datetime
+    url: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Who said what: a named speaker, the words (direct) or the reported clause (indirect)."""
+
+    speaker: str
+    kind: StatementKind
+    text: str
+    evidence: str
+    cue_verb: str = "said"
+    role: str | None = None
+    affiliation: str | None = None
+    audience: str | None = None
+    speaker_type: EntityType = "person"
+
+    def as_json(self) -> dict[str, object]:
+        """The shape `diplobot preview --json` prints and the evaluation reads."""
+        return {
+            "speaker": self.speaker,
+            "speaker_type": self.speaker_type,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "kind": self.kind,
+            "text": self.text,
+            "cue_verb": self.cue_verb,
+            "audience": self.audience,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A dated (or announced but undated) diplomatic event: talks, summit, visit, call..."""
+
+    title: str
+    kind: MeetingKind
+    participants: tuple[str, ...]
+    evidence: str
+    status: MeetingStatus = "upcoming"
+    place: str | None = None
+    start: date | None = None
+    end: date | None = None
+    date_text: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        """The shape `diplobot preview --json` prints and the evaluation reads."""
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "participants": list(self.participants),
+            "place": self.place,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "date_text": self.date_text,
+            "status": self.status,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity worth matching topics against (canonical name and its type)."""
+
+    name: str
+    type: EntityType
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "type": self.type}
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """Everything the extractor found in one article."""
+
+    statements: tuple[Statement, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    entities: tuple[Entity, ...] = field(default=())
