@@ -1,0 +1,145 @@
+"""Rules kept as data: reporting verbs, titles, unnamed sources and relaying outlets.
+
+The statement extractor only walks the dependency parse; which words count as speech, as a title
+or as an anonymous source is decided here, so tuning the rules is a data change.
+"""
+
+from __future__ import annotations
+
+# Lemmas that attribute a quotation to its subject ("...," Lavrov said / warned / tweeted).
+REPORTING_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "warn", "stress", "insist", "note", "urge", "add", "announce", "declare",
+        "claim", "write", "state", "explain", "emphasize", "emphasise", "underline", "reiterate",
+        "accuse", "deny", "confirm", "acknowledge", "argue", "suggest", "predict", "promise",
+        "vow", "pledge", "assert", "allege", "caution", "complain", "describe", "hint",
+        "indicate", "maintain", "remark", "reply", "respond", "tweet", "quip", "comment",
+        "observe", "recall", "admit", "concede", "continue", "ask", "demand", "reject",
+        "dismiss", "affirm", "highlight", "point", "assure", "signal", "contend", "counter",
+        "retort", "answer", "report", "conclude", "believe", "threaten", "estimate", "mention", "propose", "recommend", "reveal", "disclose", "lament", "joke", "proclaim",
+        "post", "summarize", "summarise", "specify", "clarify", "agree", "boast",
+        "protest", "object", "forecast", "opine", "shout", "exclaim",
+    }
+)  # fmt: skip
+
+# Of those, the verbs whose clausal complement is something the speaker asserts: "X denied
+# that..." or "X asked whether..." would turn the content upside down if shown bare.
+INDIRECT_VERBS: frozenset[str] = REPORTING_VERBS - {
+    "deny", "ask", "reject", "dismiss", "describe", "accuse", "object", "protest", "respond",
+    "answer", "reply", "believe", "report", "post", "continue", "agree", "shout", "demand",
+    "signal", "threaten", "joke", "lament", "recommend", "propose", "forecast", "estimate",
+}  # fmt: skip
+
+# Reporting verbs that also have a non-speech object sense; they count only with a clause.
+CLAUSE_ONLY_VERBS: frozenset[str] = frozenset({"point", "post", "report", "continue", "add"})
+
+# Heads of "the minister said"-style descriptions that can be resolved to a named speaker.
+ROLE_NOUNS: frozenset[str] = frozenset(
+    {
+        "president", "minister", "premier", "chancellor", "secretary", "spokesman",
+        "spokeswoman", "spokesperson", "ambassador", "envoy", "diplomat", "chief", "head",
+        "leader", "official", "representative", "adviser", "advisor", "general", "king",
+        "queen", "prince", "emir", "sheikh", "senator", "governor", "mayor", "commissioner",
+        "negotiator", "politician", "lawmaker", "director", "commander", "chairman",
+        "chairwoman", "chair", "counterpart", "host", "monarch", "pontiff", "pope", "veteran",
+        "dictator", "strongman", "statesman", "aide",
+    }
+)  # fmt: skip
+
+# Institutional nouns that speak for a government ("the ministry said").
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    {
+        "ministry", "department", "office", "kremlin", "government", "cabinet", "embassy",
+        "mission", "administration", "presidency", "secretariat", "commission", "council",
+        "parliament", "house", "palace", "chancellery", "agency", "service", "command",
+        "headquarters", "army", "military", "delegation", "court",
+    }
+)  # fmt: skip
+
+# Words that make up a title or role in front of a name ("Russian Foreign Minister Lavrov").
+TITLE_WORDS: frozenset[str] = frozenset(
+    {
+        "president", "vice", "prime", "minister", "foreign", "defence", "defense", "interior",
+        "finance", "economy", "trade", "energy", "deputy", "first", "secretary", "state",
+        "general", "chancellor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+        "envoy", "special", "chief", "head", "king", "queen", "crown", "prince", "emir",
+        "sheikh", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor",
+        "commissioner", "high", "permanent", "un", "nato", "eu", "press", "national",
+        "security", "adviser", "advisor", "chairman", "chairwoman", "chair", "premier",
+        "supreme", "leader", "top", "diplomat", "negotiator", "lead", "acting", "former",
+        "executive", "director", "council", "affairs", "european", "external", "policy",
+        "assistant", "under", "undersecretary", "pope", "president-elect",
+        "commander", "in", "of", "for", "the", "and", "military", "intelligence", "justice",
+        "health", "culture", "kremlin", "white", "house", "department", "ministry", "official",
+        "spokesmen", "counsellor", "counselor", "aide", "senior", "agency",
+    }
+)  # fmt: skip
+
+# Honorifics: part of how a person is addressed, never part of the name or the role.
+HONORIFICS: frozenset[str] = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam", "lord"}
+)
+FEMALE_HONORIFICS: frozenset[str] = frozenset({"mrs", "mrs.", "ms", "ms.", "madam", "dame"})
+MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "mr.", "sir", "lord"})
+FEMALE_NOUNS: frozenset[str] = frozenset(
+    {"spokeswoman", "chairwoman", "queen", "woman", "congresswoman", "businesswoman"}
+)
+MALE_NOUNS: frozenset[str] = frozenset(
+    {"spokesman", "chairman", "king", "prince", "emir", "sheikh", "man", "congressman"}
+)
+
+# Subjects that never make a statement: unnamed sources and generic groups.
+UNNAMED_SOURCES: frozenset[str] = frozenset(
+    {
+        "official", "officials", "source", "sources", "diplomat", "diplomats", "analyst",
+        "analysts", "expert", "experts", "observer", "observers", "people", "person",
+        "insider", "insiders", "aide", "aides", "someone", "critic", "critics", "witness",
+        "witnesses", "resident", "residents", "report", "reports", "media", "statement",
+        "lawmakers", "legislators", "participants", "organizers", "organisers", "some",
+        "others", "many", "both", "all", "few", "most", "several", "who", "which", "that",
+        "documents", "document", "study", "survey", "poll", "polls", "data", "newspaper",
+        "outlet", "agency", "site", "website", "channel", "broadcaster", "commentators",
+        "activists", "protesters", "authorities", "spokespeople", "representatives",
+    }
+)  # fmt: skip
+
+# News outlets that relay others' words: "Reuters reported" is not a statement by Reuters.
+OUTLETS: frozenset[str] = frozenset(
+    {
+        "reuters", "ap", "associated press", "afp", "agence france-presse", "tass",
+        "ria novosti", "ria-novosti", "ria", "interfax", "xinhua", "bbc", "cnn", "al jazeera",
+        "bloomberg", "dpa", "efe", "ansa", "kyodo", "yonhap", "anadolu", "irna", "kcna",
+        "ukrinform", "unian", "sputnik", "rt", "izvestia", "kommersant", "vedomosti",
+        "the new york times", "new york times", "the washington post", "washington post",
+        "the guardian", "financial times", "the wall street journal", "wall street journal",
+        "politico", "axios", "nhk", "cctv", "global times", "pti", "wafa", "sana", "isna",
+        "fars", "tasnim", "interfax-ukraine", "rbc", "ntv", "channel one", "euronews",
+        "le monde", "der spiegel", "spiegel", "bild", "abc", "nbc", "cbs", "fox news", "npr",
+    }
+)  # fmt: skip
+
+# Audiences of "told X" that are not addressees in the diplomatic sense but still useful.
+AUDIENCE_DEPS: frozenset[str] = frozenset({"dobj", "dative", "iobj"})
+
+# Heads of "according to a statement from X" whose "from/by/of" object is the real speaker.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"statement", "readout", "communique", "communiqué", "transcript", "post", "interview"}
+)
+
+# Modal or hypothetical markers that make a reporting verb not report anything yet.
+HYPOTHETICAL_MARKERS: frozenset[str] = frozenset(
+    {"if", "whether", "unless", "will", "would", "could", "might", "may", "should", "shall",
+     "can", "must", "'ll", "wo", "ca"}
+)  # fmt: skip
+
+# Heads that turn an infinitival "to say" into a non-statement ("declined to say").
+NEGATING_HEADS: frozenset[str] = frozenset(
+    {"decline", "refuse", "fail", "hesitate", "want", "expect", "plan", "try", "ask", "like"}
+)
+
+# Opening and closing quotation marks; straight marks are oriented by their neighbours.
+DOUBLE_OPEN: frozenset[str] = frozenset({"“", "„", "«"})
+DOUBLE_CLOSE: frozenset[str] = frozenset({"”", "»"})
+DOUBLE_ANY: frozenset[str] = frozenset({'"', "‟", "″"})
+SINGLE_OPEN: frozenset[str] = frozenset({"‘", "‚", "‹"})
+SINGLE_CLOSE: frozenset[str] = frozenset({"’", "›"})
