@@ -13,15 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.pipeline.digest import (
-    Digest,
-    DigestLine,
-    DigestMeeting,
-    MeetingFact,
-    Reading,
-    SpeakerGroup,
-    StatementFact,
-)
+from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
+from bot.pipeline.types import MeetingFact, Reading, StatementFact
 from bot.pipeline.when import format_day_header, format_when
 
 UPCOMING_DAYS = 14

@@ -1,45 +1,14 @@
-"""The digest as data: what the composer hands to the renderer, and the facts it starts from.
+"""The digest as data: what the composer hands to the renderer.
 
-Kept apart from types.py (the extractor's vocabulary) because these shapes exist only for one
-chat's daily message: they carry outlet names, links and counts, not linguistics.
+Kept apart from types.py (the vocabulary storage shares) because these shapes exist only for one
+chat's daily message; the facts the composer starts from live in types.py so storage can build them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from bot.pipeline.types import Meeting, Statement, StatementKind
-
-
-@dataclass(frozen=True)
-class StatementFact:
-    """A stored statement with the article that carried it; `seen` is when we collected it."""
-
-    statement: Statement
-    article_id: int
-    url: str
-    outlet: str
-    published: datetime
-    seen: datetime
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class MeetingFact:
-    """A merged meeting with the outlets that reported it, most recent first."""
-
-    meeting: Meeting
-    links: tuple[tuple[str, str], ...] = ()
-    sources: int = 0
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How much news the digest was made from, for the header line."""
-
-    articles: int = 0
-    sources: int = 0
+from bot.pipeline.types import Reading, StatementKind
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,33 @@ class ArticleFacts:
     statements: tuple[Statement, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     entities: tuple[Entity, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class StatementFact:
+    """Digest input: a stored statement, its article, and when we collected it (`seen`)."""
+
+    statement: Statement
+    article_id: int
+    url: str
+    outlet: str
+    published: datetime
+    seen: datetime
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    """Digest input: a merged meeting with the (outlet, url) pairs that reported it."""
+
+    meeting: Meeting
+    links: tuple[tuple[str, str], ...] = ()
+    sources: int = 0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Digest input: how many articles and sources the digest was made from."""
+
+    articles: int = 0
+    sources: int = 0

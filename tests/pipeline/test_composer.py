@@ -4,8 +4,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from bot.pipeline.composer import compose, prominence, shorten
-from bot.pipeline.digest import MeetingFact, Reading, StatementFact
-from bot.pipeline.types import Meeting, Statement
+from bot.pipeline.types import Meeting, MeetingFact, Reading, Statement, StatementFact
 
 NOW = datetime(2022, 1, 7, 7, 0, tzinfo=UTC)
 SINCE = NOW - timedelta(hours=24)
