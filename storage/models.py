@@ -216,6 +216,8 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = _ts()
     sent_at: datetime | None = _ts()
     message_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The rendered messages, saved before the first send so a resumed delivery sends the same text.
+    chunks: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = _created()
 
