@@ -1,0 +1,195 @@
+"""FakeBotServer: the fake Bot API plus the test-side API that acts as users and reads replies."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from tests.fakebot import server as s
+from tests.fakebot.api import BOT_ID, BOT_USERNAME, DEFAULT_TOKEN, BotApi
+from tests.fakebot.state import FakeChat, Fault, FaultKind, RateCap, SentMessage
+
+__all__ = ["BOT_ID", "BOT_USERNAME", "DEFAULT_TOKEN", "FakeBotServer"]
+
+
+class FakeBotServer(BotApi):
+    """The fake Bot API server; see the package docstring for how tests use it."""
+
+    def add_chat(
+        self,
+        chat_id: int,
+        chat_type: str = "private",
+        *,
+        title: str | None = None,
+        admins: set[int] | frozenset[int] = frozenset(),
+    ) -> FakeChat:
+        """Make a chat known (Telegram only knows chats that talked to the bot)."""
+        chat = self.chats.get(chat_id)
+        if chat is None:
+            chat = FakeChat(chat_id, chat_type, title)
+            self.chats[chat_id] = chat
+        chat.admins |= set(admins)
+        return chat
+
+    async def user_sends(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str = "private",
+    ) -> int:
+        """A user writes `text` in a chat; returns the update_id. Private chats: user = chat."""
+        user_id = chat_id if user_id is None else user_id
+        chat = self.add_chat(chat_id, chat_type)
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"},
+            "chat": chat.as_json(),
+            "date": int(time.time()),
+            "text": text,
+        }
+        entities = _command_entities(text)
+        if entities:
+            message["entities"] = entities
+        return await self._push({"message": message})
+
+    async def press_button(
+        self,
+        chat_id: int,
+        message_id: int,
+        callback_data: str,
+        *,
+        user_id: int | None = None,
+        check: bool = True,
+    ) -> str:
+        """A user presses an inline button; returns the callback query id.
+
+        With check=False the data need not be on the message (a forged or replayed query).
+        """
+        chat = self.chats.get(chat_id) or self.add_chat(chat_id)
+        message = next(
+            (m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None
+        )
+        if check and (message is None or callback_data not in [d for _, d in message.buttons()]):
+            raise AssertionError(f"no button {callback_data!r} on message {message_id}")
+        user_id = chat_id if user_id is None else user_id
+        query_id = str(next(self._query_ids))
+        self.callback_answers[query_id] = {}
+        query: dict[str, Any] = {
+            "id": query_id,
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"},
+            "chat_instance": f"ci{chat_id}",
+            "data": callback_data,
+        }
+        if message is not None:
+            query["message"] = s.message_json(self.bot_user, chat, message)
+        await self._push({"callback_query": query})
+        return query_id
+
+    async def _push(self, payload: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, **payload})
+        await self._notify()
+        return update_id
+
+    def messages(self, chat_id: int) -> list[SentMessage]:
+        """Every message the bot sent to `chat_id` (documents included), oldest first."""
+        return [m for m in self.sent if m.chat_id == chat_id and not m.deleted]
+
+    def documents(self, chat_id: int) -> list[SentMessage]:
+        return [m for m in self.messages(chat_id) if m.document is not None]
+
+    def command_menu(self, scope: dict[str, Any] | None = None, language: str = "") -> list[str]:
+        """Command names registered for a scope (default scope when None)."""
+        key = s.scope_key(scope, self.chats)
+        return [c["command"] for c in self.commands.get((key, language), [])]
+
+    async def wait_until(self, predicate: Callable[[], Any], within: float = 5.0) -> Any:
+        """Wait until predicate() is truthy (re-checked on every server change); return it."""
+        deadline = time.monotonic() + within
+        while True:
+            value = predicate()
+            if value:
+                return value
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"condition not met within {within}s")
+            await s.wait_changed(self._changed, min(remaining, 0.05))
+
+    async def wait_for_message(self, chat_id: int, within: float = 5.0) -> SentMessage:
+        """The next message to `chat_id` not yet returned by this method."""
+        seen = self._read_cursor.get(chat_id, 0)
+
+        def arrived() -> SentMessage | None:
+            sent = [m for m in self.sent if m.chat_id == chat_id]
+            return sent[seen] if len(sent) > seen else None
+
+        message = await self.wait_until(arrived, within)
+        self._read_cursor[chat_id] = seen + 1
+        return message  # type: ignore[no-any-return]
+
+    async def wait_for_edit(self, message: SentMessage, edits: int, within: float = 5.0) -> None:
+        """Wait until `message` has been edited more than `edits` times."""
+        await self.wait_until(lambda: message.edits > edits, within)
+
+    async def wait_for_answer(self, query_id: str, within: float = 5.0) -> dict[str, Any]:
+        """The bot's answerCallbackQuery for a pressed button."""
+        return await self.wait_until(lambda: self.callback_answers.get(query_id), within)  # type: ignore[no-any-return]
+
+    def skip_messages(self, chat_id: int) -> None:
+        """Mark everything sent so far to `chat_id` as read for wait_for_message."""
+        self._read_cursor[chat_id] = len([m for m in self.sent if m.chat_id == chat_id])
+
+    def add_fault(
+        self,
+        kind: FaultKind,
+        *,
+        chat_id: int | None = None,
+        method: str | None = None,
+        times: int | None = 1,
+        retry_after: int = 1,
+        migrate_to_chat_id: int | None = None,
+    ) -> Fault:
+        """Fail matching requests `times` times (None: until cleared)."""
+        fault = Fault(kind, chat_id, method, times, retry_after, migrate_to_chat_id)
+        self.faults.append(fault)
+        return fault
+
+    def block(self, chat_id: int) -> Fault:
+        """The user blocked the bot: every send to the chat gets 403."""
+        return self.add_fault("blocked", chat_id=chat_id, times=None)
+
+    def migrate_group(self, old_id: int, new_id: int) -> FakeChat:
+        """Upgrade a group to a supergroup: sends to the old id get 400 with migrate_to_chat_id."""
+        old = self.chats.get(old_id) or self.add_chat(old_id, "group")
+        new = self.add_chat(new_id, "supergroup", title=old.title, admins=old.admins)
+        new.creator = old.creator
+        self.add_fault("migrated", chat_id=old_id, times=None, migrate_to_chat_id=new_id)
+        return new
+
+    def set_rate_cap(self, per_second: int, chat_id: int | None = None) -> RateCap:
+        """Accept at most `per_second` sends a second (globally or to one chat); 429 beyond."""
+        cap = RateCap(per_second, chat_id)
+        self.rate_caps.append(cap)
+        return cap
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+        self.rate_caps.clear()
+
+    def request_log(self) -> str:
+        """Every request as one JSON line each (for token-leak or call-count assertions)."""
+        return "\n".join(json.dumps([m, p], default=str) for m, p in self.requests)
+
+
+def _command_entities(text: str) -> list[dict[str, Any]]:
+    """A bot_command entity for a leading /command, measured in UTF-16 units like Telegram."""
+    if not text.startswith("/"):
+        return []
+    word = text.split(maxsplit=1)[0] if text.strip() else text
+    if len(word) < 2:
+        return []
+    return [{"type": "bot_command", "offset": 0, "length": len(word.encode("utf-16-le")) // 2}]
