@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
+from bot.pipeline.types import Reading
+from handlers.digest_render import render_digest
+from handlers.render import MAX_MESSAGE, utf16_len
+from tests.fakebot import parse_html
+
+HOSTILE = '<script>alert("x")</script> & <b>unbalanced <i>tags'
+
+
+def line(
+    text: str, *, kind: str = "indirect", more: int = 0, url: str = "https://tass.com/1"
+) -> DigestLine:
+    return DigestLine(text=text, kind=kind, outlet="tass.com", url=url, more_sources=more)  # type: ignore[arg-type]
+
+
+def group(name: str, *lines: DigestLine, role: str | None = "Foreign Minister") -> SpeakerGroup:
+    return SpeakerGroup(speaker=name, role=role, affiliation="Russia", lines=lines)
+
+
+def digest(speakers=(), meetings=(), topics=("Russia", "NATO"), omitted=0) -> Digest:  # type: ignore[no-untyped-def]
+    return Digest(
+        day="Fri 7 Jan 2022",
+        topics=topics,
+        reading=Reading(23, 7),
+        speakers=tuple(speakers),
+        meetings=tuple(meetings),
+        omitted_statements=omitted,
+    )
+
+
+def test_layout_of_a_small_digest() -> None:
+    d = digest(
+        [
+            group(
+                "Sergei Lavrov",
+                line("answers are needed in weeks", kind="direct", more=2),
+                line("NATO must stop expanding"),
+            )
+        ],
+        [
+            DigestMeeting(
+                when="Sun 9 – Mon 10 Jan",
+                title="US–Russia talks",
+                place="Geneva",
+                sources=3,
+                outlet="reuters.com",
+                url="https://reuters.com/a",
+            )
+        ],
+    )
+    (message,) = render_digest(d)
+    text = parse_html(message)
+    assert text.startswith(
+        "Diplomacy digest · Fri 7 Jan 2022\nRussia, NATO · 23 articles from 7 sources"
+    )
+    assert (
+        "Who said what\n• Sergei Lavrov (Foreign Minister, Russia): "
+        "“answers are needed in weeks” [tass.com] +2" in text
+    )
+    assert "   ◦ NATO must stop expanding [tass.com]" in text
+    assert "Upcoming\n• Sun 9 – Mon 10 Jan · Geneva · US–Russia talks [reuters.com] +2" in text
+    assert text.rstrip().endswith("/topics")
+    assert '<a href="https://tass.com/1">tass.com</a>' in message
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    d = digest(
+        [
+            group(
+                HOSTILE, line(HOSTILE, kind="direct", url='https://x.org/"><script>'), role=HOSTILE
+            )
+        ],
+        [DigestMeeting(when="Wed 12 Jan", title=HOSTILE, place=HOSTILE)],
+        topics=(HOSTILE,),
+    )
+    for message in render_digest(d):
+        visible = parse_html(message)  # raises on anything Telegram would refuse
+        assert "<script>" in visible  # shown as text, not markup
+    assert "<script>" not in "".join(render_digest(d))
+    assert 'href="https://x.org/' not in "".join(render_digest(d))
+
+
+@pytest.mark.parametrize("speakers", [40, 200])
+def test_long_digests_split_between_items(speakers: int) -> None:
+    groups = [
+        group(f"Speaker {i}", line("word " * 40 + str(i)), line("more " * 30))
+        for i in range(speakers)
+    ]
+    messages = render_digest(digest(groups))
+    assert len(messages) > 1
+    joined = "\n".join(parse_html(m) for m in messages)
+    for i in range(speakers):
+        assert joined.count(f"• Speaker {i} (") == 1
+    for message in messages:
+        assert utf16_len(message) <= MAX_MESSAGE
+        assert (
+            parse_html(message)
+            .lstrip()
+            .startswith(("Diplomacy digest", "•", "Who said", "Upcoming", "/upcoming", "+"))
+        )
+
+
+def test_empty_day_is_one_short_line() -> None:
+    (message,) = render_digest(digest(topics=("Moldova",)))
+    assert parse_html(message) == (
+        "Diplomacy digest · Fri 7 Jan 2022\nNothing new on Moldova since your last digest.\n"
+        "/upcoming · /topics"
+    )
+    assert "Nothing new in diplomacy" in render_digest(digest(topics=()))[0]
+
+
+def test_omitted_statements_point_to_who() -> None:
+    (message,) = render_digest(digest([group("A B", line("x"))], omitted=4))
+    assert "+4 more statements: /who NAME" in parse_html(message)
