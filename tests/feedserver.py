@@ -10,7 +10,7 @@ import asyncio
 import gzip
 import hashlib
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -242,3 +242,13 @@ class FeedServer:
             return web.Response(status=302, headers={"Location": location})
 
         self.routes[path] = handler
+
+
+async def serve_feeds() -> AsyncIterator[FeedServer]:
+    """Fixture body: a started FeedServer, stopped after the test.
+
+    Test modules declare `server = pytest.fixture(serve_feeds, name="server")`.
+    """
+    server = await FeedServer().start()
+    yield server
+    await server.stop()

@@ -11,17 +11,12 @@ import pytest
 from bot.pipeline.collector import FULL_TEXT_MIN_WORDS, collect_item, poll_feed
 from bot.pipeline.feeds import FeedEntry
 from bot.pipeline.fetch import Fetcher, FetchLimits
-from tests.feedserver import FeedServer, load_articles, rss2
+from tests.feedserver import FeedServer, load_articles, rss2, serve_feeds
 
 ARTICLES = load_articles()
 NOW = datetime(2026, 3, 6, 12, 0, tzinfo=UTC)
 
-
-@pytest.fixture
-async def server() -> AsyncIterator[FeedServer]:
-    srv = await FeedServer().start()
-    yield srv
-    await srv.stop()
+server = pytest.fixture(serve_feeds, name="server")
 
 
 @pytest.fixture
@@ -58,7 +53,9 @@ async def test_short_summary_gets_the_page_text(server: FeedServer, fetcher: Fet
     server.pages(ARTICLES)
     a = ARTICLES[0]
     entry = FeedEntry(
-        link=server.url(f"/news/{a.slug}.html?utm_medium=x#top"), title=a.title, summary=a.teaser
+        link=server.url(f"/news/{a.slug}.html?utm_medium=x#top"),
+        title=a.title,
+        summary=a.teaser,
     )
     item = await collect_item(fetcher, entry, now=NOW)
     assert not item.summary_only

@@ -11,18 +11,13 @@ import pytest
 from bot.pipeline import netguard
 from bot.pipeline.fetch import Fetcher, FetchError, FetchLimits, decode_limited
 from bot.pipeline.netguard import BlockedURL, check_source_url, guard_url, is_public_address
-from tests.feedserver import FeedServer
+from tests.feedserver import FeedServer, serve_feeds
 
 LIMITS = FetchLimits(
     request_timeout=0.5, total_timeout=1.5, max_body_bytes=1_000_000, max_decoded_bytes=2_000_000
 )
 
-
-@pytest.fixture
-async def server() -> AsyncIterator[FeedServer]:
-    srv = await FeedServer().start()
-    yield srv
-    await srv.stop()
+server = pytest.fixture(serve_feeds, name="server")
 
 
 @pytest.fixture
