@@ -1,0 +1,143 @@
+"""Feed sources and their polling state: due times, backoff, failures and disabling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from storage.models import Source
+
+MAX_BACKOFF = timedelta(days=1)
+# After this many failures in a row a source is switched off and the admins are told once.
+MAX_CONSECUTIVE_FAILURES = 10
+MAX_ERROR_CHARS = 500
+
+
+def ensure_sources(*, session: Session, urls: Iterable[str]) -> int:
+    """Add the configured feeds that are not stored yet; returns how many were added."""
+    wanted = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+    if not wanted:
+        return 0
+    known = set(session.exec(select(Source.url).where(col(Source.url).in_(wanted))).all())
+    for url in wanted:
+        if url not in known:
+            session.add(Source(url=url))
+    session.flush()
+    return len([u for u in wanted if u not in known])
+
+
+def add_source(*, session: Session, url: str, title: str | None = None) -> tuple[Source, bool]:
+    """Store a source (or re-enable a disabled one); returns it and whether it is new."""
+    existing = session.exec(select(Source).where(Source.url == url)).first()
+    if existing is not None:
+        if not existing.enabled:
+            existing.enabled = True
+            existing.consecutive_failures = 0
+            existing.disabled_notified = False
+            existing.next_poll_at = None
+            session.add(existing)
+        return existing, False
+    source = Source(url=url, title=title)
+    session.add(source)
+    session.flush()
+    return source, True
+
+
+def remove_source(*, session: Session, url: str) -> bool:
+    """Delete a source; its articles stay (they are shared news data)."""
+    source = session.exec(select(Source).where(Source.url == url)).first()
+    if source is None:
+        return False
+    session.delete(source)
+    return True
+
+
+def list_sources(*, session: Session) -> list[Source]:
+    return list(session.exec(select(Source).order_by(col(Source.id))).all())
+
+
+def due_sources(*, session: Session, now: datetime) -> list[Source]:
+    """Enabled sources whose next poll time has come (never polled counts as due)."""
+    query = (
+        select(Source)
+        .where(col(Source.enabled).is_(True))
+        .where(or_(col(Source.next_poll_at).is_(None), col(Source.next_poll_at) <= now))
+        .order_by(col(Source.id))
+    )
+    return list(session.exec(query).all())
+
+
+def backoff_delay(failures: int, interval: timedelta) -> timedelta:
+    """Exponential backoff after `failures` failures in a row, capped at a day."""
+    if failures <= 0:
+        return interval
+    return min(interval * (2 ** min(failures, 20)), MAX_BACKOFF)
+
+
+def record_success(
+    *,
+    session: Session,
+    source_id: int,
+    now: datetime,
+    interval: timedelta,
+    new_items: int,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    title: str | None = None,
+    not_modified: bool = False,
+) -> None:
+    """A poll answered: reset the failures, remember the validators, schedule the next poll."""
+    source = session.get(Source, source_id)
+    if source is None:
+        return
+    source.last_polled = now
+    source.next_poll_at = now + interval
+    source.consecutive_failures = 0
+    source.last_error = None
+    source.new_items_last = new_items
+    if not not_modified:
+        # A server that stops sending validators must not be sent stale ones.
+        source.etag = (etag or "")[:512] or None
+        source.last_modified = (last_modified or "")[:128] or None
+    if title and not source.title:
+        source.title = title[:512]
+    session.add(source)
+
+
+def record_failure(
+    *, session: Session, source_id: int, now: datetime, interval: timedelta, error: str
+) -> bool:
+    """A poll failed: back off; returns True when this failure disabled the source."""
+    source = session.get(Source, source_id)
+    if source is None:
+        return False
+    source.last_polled = now
+    source.consecutive_failures += 1
+    source.last_error = error[:MAX_ERROR_CHARS]
+    source.new_items_last = 0
+    source.next_poll_at = now + backoff_delay(source.consecutive_failures, interval)
+    disabled_now = source.enabled and source.consecutive_failures >= MAX_CONSECUTIVE_FAILURES
+    if disabled_now:
+        source.enabled = False
+    session.add(source)
+    return disabled_now
+
+
+def sources_to_notify(*, session: Session) -> list[Source]:
+    """Disabled sources the admins have not been told about yet."""
+    query = select(Source).where(
+        col(Source.enabled).is_(False), col(Source.disabled_notified).is_(False)
+    )
+    return list(session.exec(query.order_by(col(Source.id))).all())
+
+
+def mark_notified(*, session: Session, source_ids: Iterable[int]) -> None:
+    """Remember that the admins were told, so they are told once."""
+    for source_id in source_ids:
+        source = session.get(Source, source_id)
+        if source is not None:
+            source.disabled_notified = True
+            session.add(source)
