@@ -117,13 +117,17 @@ _RELATIVE_WEEKDAY = re.compile(
 )
 _DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _DAY_WORD = re.compile(
-    r"\b(?:the\s+day\s+after\s+tomorrow|today|tonight|tomorrow|yesterday)\b", re.I
+    r"\b(?:the\s+day\s+after\s+tomorrow|later\s+(?:today|in\s+the\s+day)"
+    r"|this\s+(?:morning|afternoon|evening)|today|tonight|tomorrow|yesterday)\b",
+    re.I,
 )
 _VAGUE = re.compile(
     r"\b(?:(?:later|earlier)\s+(?:this|in\s+the)\s+(?:week|month|year)"
+    r"|(?:in\s+the\s+)?(?:first|second)\s+half\s+of\s+(?:this|next|the)\s+year"
+    r"|(?:by\s+)?the\s+end\s+of\s+(?:this|next|the)\s+(?:week|month|year)"
     r"|(?:this|next|last|the\s+coming|the\s+following)\s+(?:week|month|weekend|year)"
     r"|(?:in|during|over)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months)"
-    r"|in\s+(?:the\s+)?(?:early|mid|late|first\s+half\s+of|second\s+half\s+of\s+)?-?\s*"
+    r"|(?:in|for|by|until|during)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
     + _p(_MON, "vm")
     + r"(?:\s+(?:19|20)\d\d)?"
     r"|(?:early|mid|late)[-\s]" + _p(_MON, "vm2") + r"(?:\s+(?:19|20)\d\d)?"
@@ -222,8 +226,8 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
             if span:
                 found.append(DateSpan(m.group(0).strip(), *span, m.start(), m.end()))
     for m in _DAY_WORD.finditer(text):
-        word = m.group(0).lower()
-        offset = 2 if word.startswith("the day after") else _DAY_WORDS[word]
+        word = m.group(0).lower().split()[-1]
+        offset = 2 if m.group(0).lower().startswith("the day after") else _DAY_WORDS.get(word, 0)
         day = published + timedelta(days=offset)
         found.append(DateSpan(m.group(0), day, day, m.start(), m.end(), offset < 0))
     for m in _RELATIVE_WEEKDAY.finditer(text):

@@ -1,0 +1,174 @@
+"""Meeting cues kept as data: which words name a meeting, and which mark its tense or its fate."""
+
+from __future__ import annotations
+
+from bot.pipeline.types import MeetingKind
+
+# Nouns that name a meeting event, by lemma.
+NOUN_KINDS: dict[str, MeetingKind] = {
+    "talk": "talks",
+    "talks": "talks",
+    "negotiation": "talks",
+    "consultation": "talks",
+    "dialogue": "talks",
+    "round": "talks",
+    "summit": "summit",
+    "visit": "visit",
+    "trip": "visit",
+    "tour": "visit",
+    "call": "call",
+    "conversation": "call",
+    "meeting": "meeting",
+    "meet-up": "meeting",
+    "session": "meeting",
+    "gathering": "meeting",
+    "ministerial": "meeting",
+    "conference": "conference",
+    "forum": "conference",
+    "council": "council",
+    "commission": "council",
+}
+# When several cue nouns describe one event ("summit meeting"), the more specific kind wins.
+KIND_RANK: dict[MeetingKind, int] = {
+    "summit": 6,
+    "council": 5,
+    "conference": 4,
+    "talks": 3,
+    "call": 2,
+    "visit": 1,
+    "meeting": 0,
+}
+# Verbs that are an event by themselves.
+VERB_KINDS: dict[str, MeetingKind] = {
+    "meet": "meeting",
+    "visit": "visit",
+    "negotiate": "talks",
+    "confer": "talks",
+    "gather": "meeting",
+    "convene": "meeting",
+    "host": "meeting",
+    "receive": "meeting",
+    "call": "call",
+    "phone": "call",
+    "telephone": "call",
+    "speak": "call",
+    "talk": "call",
+}
+# Verbs of motion that make a visit when they have a destination ("travel to Geneva").
+MOTION_VERBS = frozenset({"travel", "fly", "go", "head", "come", "stop", "arrive", "return"})
+# Verbs whose event kind is weak: a cue noun below them names the event better.
+WEAK_VERBS = frozenset({"meet", "gather", "convene", "host", "receive", "speak", "talk"})
+# Nouns that only name an event with these modifiers (a "call for restraint" is no phone call).
+CALL_COMPOUNDS = frozenset({"phone", "telephone", "video", "conference", "call"})
+NOT_MEETING_COMPOUNDS = frozenset({"press", "news", "media"})
+# A "council" or "commission" preceding these is a title, not an event ("Council President").
+TITLE_HEADS = frozenset(
+    {
+        "president",
+        "chairman",
+        "chair",
+        "member",
+        "head",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "resolution",
+        "decision",
+        "vote",
+        "seat",
+    }
+)
+
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "add",
+        "report",
+        "confirm",
+        "inform",
+        "state",
+        "write",
+        "note",
+        "declare",
+        "tweet",
+        "quote",
+    }
+)
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+# Governing words that make the event below them a plan ("is scheduled to meet").
+FUTURE_LEMMAS = frozenset(
+    {
+        "schedule",
+        "set",
+        "due",
+        "expect",
+        "slate",
+        "plan",
+        "prepare",
+        "intend",
+        "agree",
+        "decide",
+        "arrange",
+        "go",
+        "upcoming",
+        "forthcoming",
+    }
+)
+# Governing words that mean the event will not (or may not) happen as announced.
+CANCEL_LEMMAS = frozenset(
+    {
+        "cancel",
+        "postpone",
+        "delay",
+        "scrap",
+        "suspend",
+        "shelve",
+        "rule",
+        "refuse",
+        "reject",
+        "decline",
+        "deny",
+        "propose",
+        "offer",
+        "suggest",
+        "invite",
+        "call_off",
+        "hope",
+        "want",
+        "like",
+        "seek",
+        "consider",
+        "possible",
+        "ready",
+        "open",
+        "willing",
+    }
+)
+PAST_MODIFIERS = frozenset({"last", "previous", "earlier", "past", "former", "recent", "latest"})
+FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "coming", "new"})
+HYPOTHETICAL_MODIFIERS = frozenset({"proposed", "possible", "potential", "mooted", "hypothetical"})
+# Prepositions that place a meeting before the main event ("following talks in Aqaba").
+PAST_PREPOSITIONS = frozenset({"after", "following", "since"})
+NEGATIONS = frozenset({"not", "never", "n't", "no"})
+# "the two leaders" and friends: the people named just before.
+PAIR_PHRASES = ("the two leaders", "both leaders", "the two presidents", "the two ministers")
+
+KIND_LABELS: dict[MeetingKind, str] = {
+    "talks": "talks",
+    "summit": "summit",
+    "visit": "visit",
+    "call": "phone call",
+    "meeting": "meeting",
+    "conference": "conference",
+    "council": "council meeting",
+}
+SHORT_NAMES: dict[str, str] = {
+    "United States": "US",
+    "United Kingdom": "UK",
+    "European Union": "EU",
+    "United Nations": "UN",
+}

@@ -1,0 +1,143 @@
+"""Find meeting events in a parsed sentence and decide from the grammar whether they are ahead.
+
+An event is a group of cue words that describe one occurrence ("will travel to Kyiv for talks"
+is one visit; "talks, followed by a NATO-Russia Council meeting" are two). Its status comes from
+the governing verb's tense, aspect and modality, read from the dependency parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline import meeting_cues as cues
+from bot.pipeline.types import MeetingKind
+
+Status = Literal["future", "past", "present", "cancelled", "unknown"]
+
+
+@dataclass
+class Event:
+    """Cue tokens of one event in one sentence; `anchor` is the one highest in the parse."""
+
+    sent: Span
+    anchor: Token
+    kind: MeetingKind
+    tokens: list[Token] = field(default_factory=list)
+    is_title: bool = False
+
+
+def sentences(doc: Doc) -> Iterator[tuple[Span, bool]]:
+    """Sentences, cut again at line breaks (a headline is never part of the body's sentence)."""
+    title_end = doc.text.find("\n\n")
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text and tok.is_space:
+                if tok.i > start:
+                    yield doc[start : tok.i], title_end >= 0 and tok.idx <= title_end
+                start = tok.i + 1
+        if start < sent.end:
+            span = doc[start : sent.end]
+            yield span, title_end >= 0 and span.start_char < title_end
+
+
+def _noun_kind(tok: Token) -> MeetingKind | None:
+    kind = cues.NOUN_KINDS.get(tok.lemma_.lower()) or cues.NOUN_KINDS.get(tok.lower_)
+    if kind is None or tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
+    if mods & cues.NOT_MEETING_COMPOUNDS:
+        return None
+    if (
+        kind == "call"
+        and not mods & cues.CALL_COMPOUNDS
+        and any(c.lower_ == "for" for c in tok.children)
+    ):
+        return None
+    if kind == "council" and (tok.dep_ == "compound" or tok.head.lower_ in cues.TITLE_HEADS):
+        return None
+    if tok.lower_ == "round" and not any(c.lower_ == "of" for c in tok.children):
+        return kind if tok.dep_ != "npadvmod" else None
+    return kind
+
+
+def _verb_kind(tok: Token) -> MeetingKind | None:
+    if tok.pos_ not in {"VERB", "AUX"} and tok.tag_ not in {"VB", "VBD", "VBN", "VBZ", "VBP"}:
+        return None
+    lemma = tok.lemma_.lower()
+    kids = {c.lower_ for c in tok.children}
+    if lemma in cues.MOTION_VERBS:
+        to = [c for c in tok.children if c.lower_ in {"to", "in", "at"} and c.dep_ == "prep"]
+        return "visit" if any(_destination(p) for p in to) else None
+    if lemma == "call" and kids & {"off", "for", "on"}:
+        return None
+    if lemma in {"speak", "talk"} and not kids & {"with", "phone", "by", "on"}:
+        return None
+    if lemma in {"host", "receive"} and not _has_named_object(tok):
+        return None
+    return cues.VERB_KINDS.get(lemma)
+
+
+def _destination(prep: Token) -> Token | None:
+    for obj in prep.children:
+        if obj.dep_ == "pobj" and (obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.pos_ == "PROPN"):
+            return obj
+    return None
+
+
+def _has_named_object(tok: Token) -> bool:
+    return any(
+        c.dep_ in {"dobj", "conj"} and (c.ent_type_ or c.pos_ == "PROPN") for c in tok.children
+    )
+
+
+def _joins(child: Token, parent: Token) -> bool:
+    """Whether cue `child` describes the same event as cue `parent` ("travel ... for talks")."""
+    if child.head == parent:
+        if child.dep_ in {"dobj", "nsubj", "nsubjpass", "compound", "attr", "appos"}:
+            return True
+        return child.dep_ in {"xcomp", "advcl"} and any(c.dep_ == "aux" for c in child.children)
+    prep = child.head
+    return (
+        prep.head == parent
+        and prep.dep_ == "prep"
+        and prep.lower_ in {"for", "of", "during", "at"}
+        and child.dep_ == "pobj"
+    )
+
+
+def find_events(sent: Span, is_title: bool) -> list[Event]:
+    """Group the sentence's cue words into events, one per occurrence."""
+    cued: list[tuple[Token, MeetingKind]] = []
+    for tok in sent:
+        kind = _noun_kind(tok) or _verb_kind(tok)
+        if kind:
+            cued.append((tok, kind))
+    events: list[Event] = []
+    owner: dict[int, Event] = {}
+    # Parents first, so that a child cue joins its parent's event.
+    for tok, kind in sorted(cued, key=lambda pair: len(list(pair[0].ancestors))):
+        parent = next((owner[p.i] for p, _ in cued if p.i in owner and _joins(tok, p)), None)
+        if parent is None:
+            parent = Event(sent=sent, anchor=tok, kind=kind, tokens=[tok], is_title=is_title)
+            events.append(parent)
+        else:
+            parent.tokens.append(tok)
+            parent.kind = _stronger(parent, tok, kind)
+        owner[tok.i] = parent
+    return sorted(events, key=lambda e: e.anchor.i)
+
+
+def _stronger(event: Event, tok: Token, kind: MeetingKind) -> MeetingKind:
+    anchor_lemma = event.anchor.lemma_.lower()
+    if event.anchor.pos_ in {"VERB", "AUX"} and anchor_lemma not in cues.WEAK_VERBS:
+        return event.kind
+    if event.kind == "visit" and event.anchor.pos_ in {"VERB", "AUX"}:
+        return event.kind
+    if event.anchor.pos_ in {"VERB", "AUX"}:
+        return kind
+    return kind if cues.KIND_RANK[kind] > cues.KIND_RANK[event.kind] else event.kind

@@ -1,0 +1,107 @@
+"""Whether an event lies ahead: tense, aspect and modality of the words that govern it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from bot.pipeline import meeting_cues as cues
+from bot.pipeline.meeting_events import Event, Status
+
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "det", "nmod", "npadvmod", "compound", "nummod"})
+_VERBAL = frozenset({"VERB", "AUX", "ADJ"})
+
+
+def governing_chain(token: Token) -> Iterator[Token]:
+    """The token and its heads up to the clause that reports it (the reporting verb excluded)."""
+    node = token
+    while True:
+        if node != token and node.lemma_.lower() in cues.REPORTING_VERBS:
+            return
+        yield node
+        if node.head == node:
+            return
+        node = node.head
+
+
+def _modifier_verdict(event: Event) -> Status | None:
+    """Words on the cue itself: "last week's talks", "a proposed visit", "no plans"."""
+    for tok in event.tokens:
+        for child in tok.children:
+            word = child.lower_
+            if child.dep_ == "poss" and any(g.lower_ in cues.PAST_MODIFIERS for g in child.subtree):
+                return "past"
+            if child.dep_ not in _MODIFIER_DEPS:
+                continue
+            if word in cues.HYPOTHETICAL_MODIFIERS or (child.dep_ == "det" and word == "no"):
+                return "cancelled"
+            if word in cues.PAST_MODIFIERS:
+                return "past"
+    return None
+
+
+def _blocks(node: Token) -> bool:
+    """Negation, a condition, or a verb of cancelling or proposing anywhere above the event."""
+    lemma = node.lemma_.lower()
+    if lemma in cues.CANCEL_LEMMAS:
+        return not (lemma == "call" and not any(c.lower_ == "off" for c in node.children))
+    for child in node.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            return True
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            return True
+        if child.tag_ == "MD" and child.lower_ in cues.HYPOTHETICAL_AUX:
+            return not (child.lower_ == "would" and _reported_future(node))
+    return False
+
+
+def _reported_future(node: Token) -> bool:
+    """ "agreed that their ministers would meet": the future seen from a past report."""
+    head = node.head
+    return node.dep_ == "ccomp" and head.lemma_.lower() in cues.REPORTING_VERBS | {
+        "agree",
+        "decide",
+        "expect",
+    }
+
+
+def _tense(node: Token, is_title: bool) -> Status | None:
+    """The tense a single governing word gives the event, or None to look further up."""
+    aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" and a.lower_ in cues.FUTURE_AUX | {"would"} for a in aux):
+        return "future"
+    lemma = node.lemma_.lower()
+    if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL:
+        return "future"
+    if node.lower_ in cues.PAST_PREPOSITIONS and node.dep_ == "prep":
+        return "past"
+    infinitive = any(a.tag_ == "TO" for a in aux)
+    if infinitive:
+        if is_title or (node.head.lemma_ == "be" and node.dep_ in {"xcomp", "ccomp"}):
+            return "future"
+        return None
+    if node.tag_ == "VBD" or (node.tag_ == "VBN" and (aux or node.dep_ in {"acl", "relcl"})):
+        return "past" if not any(a.tag_ == "VBZ" or a.tag_ == "VBP" for a in aux) else None
+    if node.tag_ in {"VBZ", "VBP"} and node.pos_ in {"VERB", "AUX"} and lemma != "be":
+        return "past" if is_title else "present"
+    return None
+
+
+def event_status(event: Event) -> Status:
+    """Future, past, present (undecided without a date), or cancelled/hypothetical."""
+    if event.sent.text.rstrip().endswith("?"):
+        return "cancelled"
+    verdict = _modifier_verdict(event)
+    if verdict == "cancelled":
+        return verdict
+    chain = list(governing_chain(event.anchor))
+    if any(_blocks(node) for node in chain):
+        return "cancelled"
+    if verdict:
+        return verdict
+    for node in chain:
+        tense = _tense(node, event.is_title)
+        if tense:
+            return tense
+    return "unknown"

@@ -1,0 +1,63 @@
+"""Short human titles: "US–Russia talks", "Blinken visit to Kyiv", "NATO–Russia Council"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from bot.pipeline import meeting_cues as cues
+from bot.pipeline.meeting_events import Event
+
+_NAME_KINDS = frozenset({"council", "conference", "summit", "meeting"})
+_DASH = re.compile(r"(?<=[A-Z0-9a-z])\s*-\s*(?=[A-Z])")
+
+
+def _proper_name(tok: Token) -> str | None:
+    """The capitalised words right before a cue noun, if they name it ("Munich Security ...")."""
+    words: list[Token] = []
+    node = tok.i - 1
+    lefts = {t.i for t in tok.subtree}
+    while node >= tok.sent.start and node in lefts:
+        word = tok.doc[node]
+        proper = word.text[:1].isupper() or word.text[:1].isdigit() or word.text == "-"
+        if not proper or word.ent_type_ == "DATE" or word.lower_ in {"the", "a", "an"}:
+            break
+        words.insert(0, word)
+        node -= 1
+    while words and words[0].text == "-":
+        words.pop(0)
+    if not words or not any(w.pos_ == "PROPN" or w.ent_type_ for w in words):
+        return None
+    text = "".join(w.text_with_ws for w in words) + tok.text
+    noun = tok.text if tok.text[:1].isupper() else tok.lower_
+    return _DASH.sub("–", text[: -len(tok.text)] + noun)
+
+
+def _short(name: str, kind: str) -> str:
+    if kind == "person":
+        return name.split()[-1]
+    return cues.SHORT_NAMES.get(name, name)
+
+
+def title_of(event: Event, participants: list[tuple[str, str]], place: str | None) -> str:
+    """A short description built from the event's own name, kind, participants and place."""
+    if event.kind in _NAME_KINDS:
+        ranked = sorted(
+            event.tokens,
+            key=lambda t: -cues.KIND_RANK.get(cues.NOUN_KINDS.get(t.lemma_.lower(), "meeting"), 0),
+        )
+        for tok in ranked:
+            if tok.pos_ in {"NOUN", "PROPN"} and (name := _proper_name(tok)):
+                return name
+    names = list(dict.fromkeys(_short(n, k) for n, k in participants))
+    if event.kind == "visit":
+        people = [_short(n, k) for n, k in participants if k == "person"]
+        visitor = (people or names or [""])[0]
+        if place:
+            return f"{visitor} visit to {place}" if visitor else f"Visit to {place}"
+        return f"{visitor} trip" if visitor else "Visit"
+    label = cues.KIND_LABELS[event.kind]
+    if names:
+        return f"{'–'.join(names[:3])} {label}"
+    return f"{label.capitalize()} in {place}" if place else label.capitalize()
