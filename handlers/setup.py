@@ -5,9 +5,16 @@ from __future__ import annotations
 from telegram.ext import Application
 
 
-def register(application: Application) -> None:
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add command, button and error handlers, and schedule the jobs."""
+    application.add_handler(flood.handler(), group=-1)
+    commands.register(application)
+    buttons.register(application)
+    application.add_error_handler(errors.on_error)
+    commands.register_fallback(application)  # last: only commands nobody else handled
 
 
-async def on_start(application: Application) -> None:
+async def on_start(application: Application) -> None:  # type: ignore[type-arg]
     """Work that needs the running bot: the command menus."""
+    await commands.set_menus(application)

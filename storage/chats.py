@@ -1,0 +1,129 @@
+"""Chats and their settings (personal data): registration, digest time, timezone, pause, stop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Article,
+    Chat,
+    CollectionRun,
+    Delivery,
+    MeetingRow,
+    Source,
+    Subscription,
+)
+
+
+def get_chat(*, session: Session, chat_id: int) -> Chat | None:
+    return session.get(Chat, chat_id)
+
+
+def ensure_chat(
+    *,
+    session: Session,
+    chat_id: int,
+    kind: str,
+    title: str | None = None,
+    digest_time: str = "08:00",
+    timezone: str = "UTC",
+) -> tuple[Chat, bool]:
+    """The chat's row, created with the defaults on first contact; returns it and whether new.
+
+    A chat that had stopped (or blocked the bot) becomes active again when it writes.
+    """
+    chat = session.get(Chat, chat_id)
+    if chat is None:
+        chat = Chat(
+            id=chat_id,
+            kind=kind[:16],
+            title=(title or None) and title[:256],
+            digest_time=digest_time,
+            timezone=timezone,
+        )
+        session.add(chat)
+        session.flush()
+        return chat, True
+    if not chat.active:
+        chat.active = True
+        session.add(chat)
+    return chat, False
+
+
+def update_chat(
+    *,
+    session: Session,
+    chat_id: int,
+    digest_time: str | None = None,
+    timezone: str | None = None,
+    paused: bool | None = None,
+) -> Chat | None:
+    """Change the given settings of an existing chat; None when the chat is unknown."""
+    chat = session.get(Chat, chat_id)
+    if chat is None:
+        return None
+    if digest_time is not None:
+        chat.digest_time = digest_time
+    if timezone is not None:
+        chat.timezone = timezone
+    if paused is not None:
+        chat.paused = paused
+    session.add(chat)
+    return chat
+
+
+def delete_chat(*, session: Session, chat_id: int) -> bool:
+    """Remove a chat's personal data (settings, topics, delivery records); news data stays."""
+    session.execute(delete(Subscription).where(col(Subscription.chat_id) == chat_id))
+    session.execute(delete(Delivery).where(col(Delivery.chat_id) == chat_id))
+    result = session.execute(delete(Chat).where(col(Chat.id) == chat_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The numbers /stats shows an admin."""
+
+    chats: int
+    active_subscribers: int
+    topics: int
+    articles_today: int
+    meetings_today: int
+    last_run_at: datetime | None
+    last_run_summary: dict[str, object]
+    failing_sources: list[tuple[int, str, int]]
+
+
+def _count(session: Session, query: object) -> int:
+    return int(session.exec(query).one())  # type: ignore[call-overload]
+
+
+def bot_stats(*, session: Session, since: datetime) -> Stats:
+    """Counts for /stats; `since` is the start of today (UTC)."""
+    active = select(func.count()).select_from(Chat).where(col(Chat.active), ~col(Chat.paused))
+    run = session.exec(select(CollectionRun).order_by(col(CollectionRun.id).desc())).first()
+    failing = session.exec(
+        select(Source.id, Source.url, Source.consecutive_failures)
+        .where(or_(col(Source.consecutive_failures) > 0, ~col(Source.enabled)))
+        .order_by(col(Source.consecutive_failures).desc())
+        .limit(10)
+    ).all()
+    return Stats(
+        chats=_count(session, select(func.count()).select_from(Chat)),
+        active_subscribers=_count(session, active),
+        topics=_count(session, select(func.count(func.distinct(Subscription.topic_norm)))),
+        articles_today=_count(
+            session, select(func.count()).select_from(Article).where(Article.fetched >= since)
+        ),
+        meetings_today=_count(
+            session,
+            select(func.count()).select_from(MeetingRow).where(MeetingRow.first_seen >= since),
+        ),
+        last_run_at=(run.finished_at or run.started_at) if run else None,
+        last_run_summary=dict(run.summary) if run else {},
+        failing_sources=[(int(i or 0), str(u), int(f)) for i, u, f in failing],
+    )
