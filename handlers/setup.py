@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from handlers import buttons, commands, errors, flood
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
