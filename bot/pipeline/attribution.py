@@ -1,0 +1,151 @@
+"""Dependency-parse helpers: the subject of a reporting verb, its complement, and its guards.
+
+Shared by the direct-quote and reported-speech passes so both read the parse the same way.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.pipeline.patterns import (
+    APPEAL_VERBS,
+    AUDIENCE_DEPS,
+    HYPOTHETICAL_MARKERS,
+    NEGATING_HEADS,
+    QUESTION_WORDS,
+    REPORTING_VERBS,
+)
+
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp"})
+_TRIM = frozenset({",", ".", ";", ":", "—", "–", "-", '"', "“", "”", "'", "‘", "’", "«", "»"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+_MAX_CLIMB = 4
+_AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
+
+
+def is_cue(token: Token, verbs: frozenset[str] = REPORTING_VERBS) -> bool:
+    """A verb (not a noun "statement" or an adjective) whose lemma reports speech."""
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in verbs
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Who performs a reporting verb: its subject, passive agent, or that of the verb it hangs on.
+
+    "X was quoted as saying" and "Lavrov, who said" are followed to X and Lavrov; a passive
+    subject is the speaker only for "quoted" (in "X was told that", X is the audience).
+    """
+    current = verb
+    for _ in range(_MAX_CLIMB):
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in current.children)
+        for child in current.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ == "quote"):
+                return child
+            if child.dep_ == "agent" and passive:
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ == "conj" and current.head.dep_ == "ccomp" and is_cue(current.head.head):
+            current = current.head.head  # "told X that ... and stressed that": misattached conj
+            continue
+        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+            return None
+        if current.dep_ == "ccomp" and not is_cue(current.head):
+            return None  # a reported clause's own verb never borrows the reporter's subject
+        current = current.head
+    return _left_subject(verb)
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """The noun just before a verb the parser failed to give a subject ("the 79-year-old told")."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ in {"NOUN", "PROPN", "PRON"} or prev.lower_ == "old":
+        return prev
+    return None
+
+
+def blocked(verb: Token) -> bool:
+    """Reporting verbs that report nothing: negated, modal, conditional, or "declined to say"."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in {"aux", "mark"} and child.lower_ in HYPOTHETICAL_MARKERS:
+            return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_HEADS:
+        return True
+    if any(c.dep_ == "neg" for c in verb.head.children) and verb.dep_ == "xcomp":
+        return True
+    sent = verb.sent
+    return sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?")
+
+
+def complement(verb: Token) -> tuple[int, int] | None:
+    """Token range of what a verb reports: its clausal complement, or object + infinitive."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is not None:
+        if comp.left_edge.lower_ in QUESTION_WORDS:
+            return None
+        start = comp.left_edge.i
+        if verb.doc[start].dep_ == "mark" and verb.doc[start].lower_ == "that":
+            start += 1
+        end = comp.right_edge.i + 1
+        for conj in (c for c in comp.children if c.dep_ == "conj" and is_cue(c)):
+            cc = [c.i for c in comp.children if c.dep_ == "cc" and c.i < conj.i]
+            end = min(end, max(cc) if cc else conj.left_edge.i)  # "... and stressed that ..."
+        return start, end
+    if verb.lemma_.lower() in APPEAL_VERBS:
+        return _appeal(verb)
+    return None
+
+
+def _appeal(verb: Token) -> tuple[int, int] | None:
+    """ "urged Russia to pull back", "called on all parties to ...", "called for a summit"."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubj"} and c.i > verb.i), None)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "for"}):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if prep.lower_ == "for" and verb.lemma_ == "call":
+            return pobj.left_edge.i, pobj.right_edge.i + 1
+        obj = pobj
+        xcomp = xcomp or next((c for c in pobj.children if c.dep_ in {"acl", "relcl"}), None)
+    if verb.lemma_ == "call" and obj is not None and obj.dep_ == "dobj":
+        return None  # "called the meeting useful": a description, not an appeal
+    if obj is None or xcomp is None:
+        return None
+    return obj.left_edge.i, xcomp.right_edge.i + 1
+
+
+def audience_of(verb: Token) -> Token | None:
+    """The addressee of "told reporters" / "told RIA-Novosti" (not a pronoun)."""
+    for child in verb.children:
+        if child.dep_ in AUDIENCE_DEPS and child.pos_ != "PRON" and verb.lemma_ in _AUDIENCE_VERBS:
+            return child
+    return None
+
+
+def clean_text(span: Span) -> str:
+    """Span text without the punctuation and quote marks that hang on its edges."""
+    tokens = list(span)
+    while tokens and (tokens[0].text in _TRIM or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].text in _TRIM or tokens[-1].is_space):
+        if tokens[-1].text in _QUOTE_MARKS and _open_quotes(tokens[:-1]):
+            break  # keep the mark that closes a quoted phrase inside the clause
+        tokens.pop()
+    if not tokens:
+        return ""
+    doc = span.doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+
+
+def _open_quotes(tokens: list[Token]) -> bool:
+    """An odd number of quotation marks: a quoted phrase is still open."""
+    return sum(1 for t in tokens if t.text in _QUOTE_MARKS) % 2 == 1
+
+
+def clean_chars(text: str) -> str:
+    """Quoted words without surrounding whitespace, trailing commas or stray marks."""
+    return text.strip().strip("".join(_TRIM - {"."})).strip()

@@ -1,0 +1,239 @@
+"""Person names in one article: canonical forms, and the roles and affiliations around them.
+
+"Mr. Biden", "President Biden" and "Biden" are one person, named by the article's fullest form
+("Joe Biden"); transliteration variants of a surname ("Tokaev", "Tokayev") are folded together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline import gazetteer
+from bot.pipeline.patterns import (
+    FEMALE_FIRST_NAMES,
+    FEMALE_HONORIFICS,
+    FEMALE_NOUNS,
+    FEMALE_SURNAME_ENDINGS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    MALE_NOUNS,
+    TITLE_WORDS,
+)
+
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s", ",", "-"})
+_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
+_MAX_ROLE_WORDS = 7
+_NOT_PEOPLE = frozenset({"PERSON", "ORG", "NORP", "FAC", "LOC", "DATE", "TIME", "MONEY"})
+# Last words that make a proper-name chain an organisation, not a person.
+_ORG_WORDS = frozenset(
+    {"council", "ministry", "department", "office", "agency", "party", "bank", "group", "house",
+     "committee", "commission", "union", "service", "news", "times", "post", "press", "court",
+     "assembly", "parliament", "government", "administration", "organization", "forum"}
+)  # fmt: skip
+
+
+@dataclass
+class _Person:
+    """Everything the article says about one person, merged over mentions."""
+
+    name: str
+    first_seen: int
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+    forms: set[str] = field(default_factory=set)
+
+
+def _score(name: str) -> tuple[int, int]:
+    """Fuller names win; names with initials ("S.V. Lavrov") lose to spelled-out ones."""
+    words = name.split()
+    return len(words), -sum(1 for w in words if "." in w or len(w) <= 2)
+
+
+def clean_name(ent: Span) -> str | None:
+    """A PERSON entity's text without honorifics, leading titles or a trailing possessive."""
+    words = re.sub(r"[’']s$", "", ent.text.strip()).split()
+    while words and (words[0].lower() in HONORIFICS or words[0].lower() in TITLE_WORDS):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def is_country_word(token: Token) -> bool:
+    """Token names (part of) a country, an organisation or a demonym."""
+    if token.ent_type_ in _ENTITY_LABELS:
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and _resolve_place(ent.text):
+            return True
+    return _resolve_place(token.text) is not None
+
+
+def _resolve_place(text: str) -> str | None:
+    """Country or organisation for a name, demonym or acronym."""
+    return gazetteer.country_of(text) or gazetteer.canonical_org(text)
+
+
+def affiliation_of(tokens: list[Token]) -> str | None:
+    """First country or organisation named among `tokens` (entities first, then single words)."""
+    seen: set[int] = set()
+    for token in tokens:
+        if token.ent_type_ in _ENTITY_LABELS and token.i not in seen:
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                seen.update(range(ent.start, ent.end))
+                found = _resolve_place(ent.text) or gazetteer.institution_of(ent.text)
+                if found:
+                    return found
+        found = _resolve_place(token.text) or gazetteer.institution_of(token.text)
+        if found:
+            return found
+    return None
+
+
+def role_words(words: list[str]) -> list[str]:
+    """Strip function words and possessives from the edges of a role phrase."""
+    words = [w for w in words if w.lower() not in HONORIFICS]
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words.pop(0)
+    while words and words[-1].lower() in _FUNCTION_WORDS:
+        words.pop()
+    return words
+
+
+def _role(tokens: list[Token]) -> str | None:
+    """A role from the words around a name: titles kept, countries and articles dropped."""
+    words = [
+        t.text
+        for t in tokens
+        if t.dep_ not in {"det", "punct", "case"}
+        and t.ent_type_ != "PERSON"
+        and not is_country_word(t)
+        and t.text not in {"’s", "'s"}
+    ]
+    words = role_words(words)
+    if not words or len(words) > _MAX_ROLE_WORDS:
+        return None
+    if not any(w.lower() in TITLE_WORDS or w.lower().rstrip("s") in TITLE_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
+def _context(ent: Span) -> list[list[Token]]:
+    """Phrases that describe the person: left modifiers, appositions, or the noun it apposes."""
+    doc, root = ent.doc, ent.root
+    phrases = [list(doc[root.left_edge.i : ent.start])]
+    phrases += [list(c.subtree) for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        head = root.head
+        phrases.append(list(doc[head.left_edge.i : head.i + 1]))
+    return phrases
+
+
+def _gender(ent: Span, phrases: list[list[Token]], name: str) -> str | None:
+    """Gender from an honorific, a gendered role noun, or the first name/surname."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    words = {t.lower_ for phrase in phrases for t in phrase} | {before}
+    if words & FEMALE_HONORIFICS or words & FEMALE_NOUNS:
+        return "female"
+    if words & MALE_HONORIFICS or words & MALE_NOUNS:
+        return "male"
+    parts = name.lower().split()
+    if parts[0] in FEMALE_FIRST_NAMES or parts[-1].endswith(FEMALE_SURNAME_ENDINGS):
+        return "female"
+    return None
+
+
+class NameBook:
+    """Canonical names of the people in one document, keyed by surname."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._people: list[_Person] = []
+        self._by_ent: dict[int, str | None] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self._by_ent[ent.start] = self._add(ent)
+        for token in doc:
+            if (
+                token.dep_ == "nsubj"
+                and token.pos_ == "PROPN"
+                and token.ent_type_ not in _NOT_PEOPLE
+            ):
+                self.add_chain(token)  # names the NER missed, as subjects of any verb
+
+    def _find(self, surname: str) -> _Person | None:
+        """The person whose surname matches exactly, else one a transliteration away."""
+        key = surname.casefold()
+        for person in self._people:
+            if person.name.split()[-1].casefold() == key:
+                return person
+        for person in self._people:
+            words = person.name.split()
+            if len(words) > 1 and words[0].casefold() == key:
+                return person  # family name first: "Zhao Lijian" ... "Zhao said"
+        for person in self._people:
+            other = person.name.split()[-1]
+            if SequenceMatcher(None, other.casefold(), key).ratio() >= 0.8:
+                return person
+        return None
+
+    def _add(self, ent: Span, name: str | None = None) -> str | None:
+        """Register a mention; upgrade the person's name if this form is fuller."""
+        name = name or clean_name(ent)
+        if name is None or _resolve_place(name) or gazetteer.institution_of(name):
+            return None
+        phrases = _context(ent)
+        person = self._find(name.split()[-1])
+        if person is None:
+            person = _Person(name, ent.start)
+            self._people.append(person)
+        elif _score(name) > _score(person.name):
+            person.name = name
+        person.forms.add(name)
+        for phrase in phrases:
+            person.role = person.role or _role(phrase)
+            person.affiliation = person.affiliation or affiliation_of(phrase)
+        person.gender = person.gender or _gender(ent, phrases, name)
+        return name
+
+    def add_chain(self, token: Token) -> str | None:
+        """Register a multi-word proper name the NER missed ("Kasym-Zhomart Tokaev said")."""
+        doc = token.doc
+        start = token.i
+        while (start > 0 and doc[start - 1].pos_ == "PROPN") or (
+            start > 1 and doc[start - 1].text == "-" and doc[start - 2].pos_ == "PROPN"
+        ):
+            start -= 1
+        chain = doc[start : token.i + 1]
+        words = chain.text.replace(" - ", "-").replace(" -", "-").replace("- ", "-").split()
+        while words and words[0].lower() in TITLE_WORDS | HONORIFICS:
+            words.pop(0)
+        if len(words) < 2 or not all(w[0].isupper() for w in words):
+            return None
+        if gazetteer.institution_of(" ".join(words)) or gazetteer.canonical_org(" ".join(words)):
+            return None
+        if any(_resolve_place(w) or w.lower() in _ORG_WORDS for w in words):
+            return None
+        return self._add(chain, " ".join(words))
+
+    def canonical(self, ent: Span) -> str | None:
+        """The fullest form of the person an entity mentions."""
+        name = self._by_ent.get(ent.start) or clean_name(ent)
+        if name is None:
+            return None
+        person = self._find(name.split()[-1])
+        return person.name if person else None
+
+    def by_surname(self, surname: str) -> str | None:
+        """The fullest form of a person the article already named, by surname alone."""
+        person = self._find(re.sub(r"[’']s$", "", surname))
+        return person.name if person else None
+
+    def profile(self, name: str) -> tuple[str | None, str | None, str | None]:
+        """Role, affiliation and gender known for a canonical name."""
+        person = self._find(name.split()[-1])
+        if person is None:
+            return None, None, None
+        return person.role, person.affiliation, person.gender
