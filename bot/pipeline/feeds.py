@@ -151,8 +151,10 @@ def parse_feed(body: bytes, *, url: str = "", content_type: str = "") -> ParsedF
         return ParsedFeed(error=f"unparseable feed ({type(exc).__name__})")
     if entries:
         return ParsedFeed(title=title, entries=entries)
+    reason = parsed.get("bozo_exception")
+    detail = f": {str(reason)[:120]}" if reason else ""
     if not parsed.get("version"):
-        reason = parsed.get("bozo_exception")
-        detail = f": {str(reason)[:120]}" if reason else ""
         return ParsedFeed(title=title, error=f"not an RSS or Atom feed{detail}")
-    return ParsedFeed(title=title)
+    if parsed.get("bozo"):  # a feed so broken that no entry could be read
+        return ParsedFeed(title=title, error=f"malformed feed{detail}")
+    return ParsedFeed(title=title)  # a well-formed feed that is empty right now

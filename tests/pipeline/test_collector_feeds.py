@@ -72,6 +72,13 @@ def test_html_page_is_not_a_feed() -> None:
     assert parsed.error is not None and "not an RSS or Atom feed" in parsed.error
 
 
+def test_broken_feed_without_entries_is_an_error_empty_feed_is_not() -> None:
+    broken = parse_feed(b"<?xml version='1.0'?><rss version='2.0'><channel><item><title>x</ti")
+    assert broken.error is not None and broken.error.startswith("malformed feed")
+    empty = parse_feed(b"<rss version='2.0'><channel><title>Quiet</title></channel></rss>")
+    assert (empty.error, empty.entries, empty.title) == (None, (), "Quiet")
+
+
 def test_invalid_utf8_bytes_do_not_break_the_feed() -> None:
     body = rss2(ITEMS[:2]).encode().replace(b"Vienna", b"Vi\xffnna\xfe")
     parsed = parse_feed(body)

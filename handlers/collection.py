@@ -1,0 +1,222 @@
+"""One collection pass: poll due sources, store new articles once, extract and store their facts.
+
+Used by the scheduled job and by `diplobot collect`; it needs Services, not a running bot.
+Every article is stored in its own transaction and extraction works from what is stored, so a
+pass killed half-way is completed by the next one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from bot.pipeline.collector import FeedPoll, collect_item, entry_keys, poll_feed
+from bot.pipeline.feeds import FeedEntry
+from bot.pipeline.fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits
+from bot.pipeline.relevance import is_relevant
+from handlers.extraction import extract_pending
+from handlers.services import Services
+from storage import articles, runs, sources
+from storage.models import Source
+
+log = logging.getLogger(__name__)
+
+COLLECT_LOCK = "collect_lock"
+# services.state key for FetchLimits other than the defaults (tests and benchmarks shorten them).
+FETCH_LIMITS_KEY = "fetch_limits"
+STORE_LOCK = "collect_store_lock"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class CollectSummary:
+    """What a pass did; printed by `diplobot collect` and kept in the CollectionRun row."""
+
+    sources_polled: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    new_articles: int = 0
+    relevant: int = 0
+    extracted: int = 0
+    statements: int = 0
+    meetings: int = 0
+    errors: list[str] = field(default_factory=list)
+    disabled: list[str] = field(default_factory=list)
+    skipped: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+async def collect_once(services: Services, *, progress: Progress | None = None) -> CollectSummary:
+    """Run one pass; a pass already running makes this one a no-op (they never overlap)."""
+    lock: asyncio.Lock = services.state.setdefault(COLLECT_LOCK, asyncio.Lock())
+    if lock.locked():
+        return CollectSummary(skipped=True)
+    async with lock:
+        client = services.http
+        own_client = client is None
+        if client is None:
+            client = httpx.AsyncClient(
+                headers={"User-Agent": DEFAULT_USER_AGENT}, follow_redirects=False
+            )
+        try:
+            return await _run_pass(services, client, progress)
+        finally:
+            if own_client:
+                await client.aclose()
+
+
+async def _run_pass(
+    services: Services, client: httpx.AsyncClient, progress: Progress | None
+) -> CollectSummary:
+    now = services.clock()
+    run_id = await services.db(runs.start_run, now=now)
+    summary = CollectSummary()
+    await services.db(sources.ensure_sources, urls=services.feeds)
+    due = await services.db(sources.due_sources, now=now)
+    fetcher = Fetcher(
+        client=client,
+        limits=services.state.get(FETCH_LIMITS_KEY, FetchLimits()),
+        allow_private=services.allow_private_sources,
+    )
+    done = 0
+
+    async def one(source: Source) -> None:
+        nonlocal done
+        try:
+            await _poll_source(services, fetcher, source, now, summary)
+        except Exception as exc:  # a bug on one source must not end the pass for the others
+            log.exception("collecting %s failed", source.url)
+            summary.errors.append(f"{source.url}: internal error {type(exc).__name__}")
+        done += 1
+        if progress is not None:
+            progress(done, len(due))
+
+    await asyncio.gather(*(one(s) for s in due))
+    await extract_pending(services, summary)
+    await services.db(
+        runs.finish_run, run_id=run_id, now=services.clock(), summary=summary.as_dict()
+    )
+    return summary
+
+
+def _interval(services: Services) -> timedelta:
+    return timedelta(minutes=services.collect_interval_minutes)
+
+
+async def _poll_source(
+    services: Services, fetcher: Fetcher, source: Source, now: datetime, summary: CollectSummary
+) -> None:
+    assert source.id is not None
+    poll = await poll_feed(
+        fetcher, source.url, etag=source.etag, last_modified=source.last_modified
+    )
+    summary.sources_polled += 1
+    if poll.status == "error":
+        await _record_failure(services, source, now, poll.error or "unknown error", summary)
+        return
+    new = (
+        0
+        if poll.status == "not_modified"
+        else await _store_entries(services, fetcher, source.id, poll, now, summary)
+    )
+    summary.not_modified += poll.status == "not_modified"
+    await services.db(
+        sources.record_success,
+        source_id=source.id,
+        now=now,
+        interval=_interval(services),
+        new_items=new,
+        etag=poll.etag,
+        last_modified=poll.last_modified,
+        title=poll.title or None,
+        not_modified=poll.status == "not_modified",
+    )
+
+
+async def _record_failure(
+    services: Services, source: Source, now: datetime, error: str, summary: CollectSummary
+) -> None:
+    summary.failed += 1
+    summary.errors.append(f"{source.url}: {error}")
+    disabled = await services.db(
+        sources.record_failure,
+        source_id=source.id,
+        now=now,
+        interval=_interval(services),
+        error=error,
+    )
+    if disabled:
+        summary.disabled.append(source.url)
+
+
+async def _store_entries(
+    services: Services,
+    fetcher: Fetcher,
+    source_id: int,
+    poll: FeedPoll,
+    now: datetime,
+    summary: CollectSummary,
+) -> int:
+    """Store the entries not seen before (pages fetched only for those); returns how many."""
+    keyed = [(entry_keys(e), e) for e in poll.entries]
+    known = await services.db(
+        articles.known_articles,
+        source_id=source_id,
+        urls=[url for (url, _g), _e in keyed],
+        guids=[g for (_u, g), _e in keyed if g],
+    )
+    seen_ids = [known.get(url) or known.get(guid or "") for (url, guid), _e in keyed]
+    await services.db(
+        articles.link_sources, article_ids=[i for i in seen_ids if i], source_id=source_id
+    )
+    fresh = _unique_fresh(keyed, seen_ids)
+    created = await asyncio.gather(
+        *(_store_one(services, fetcher, source_id, e, now) for e in fresh)
+    )
+    for is_new, relevant in created:
+        summary.new_articles += is_new
+        summary.relevant += is_new and relevant
+    return sum(is_new for is_new, _r in created)
+
+
+def _unique_fresh(
+    keyed: list[tuple[tuple[str, str | None], FeedEntry]], seen_ids: list[int | None]
+) -> list[FeedEntry]:
+    """Entries not stored yet, each canonical URL once (feeds repeat items)."""
+    fresh: dict[str, FeedEntry] = {}
+    for ((url, _guid), entry), seen in zip(keyed, seen_ids, strict=True):
+        if seen is None:
+            fresh.setdefault(url, entry)
+    return list(fresh.values())
+
+
+async def _store_one(
+    services: Services, fetcher: Fetcher, source_id: int, entry: FeedEntry, now: datetime
+) -> tuple[bool, bool]:
+    """Fetch the full text if needed and store the article; returns (created, relevant)."""
+    item = await collect_item(fetcher, entry, now=now)
+    relevant = is_relevant(item.title, item.text)
+    # One store at a time: the content-hash check and the insert must not interleave.
+    async with services.state.setdefault(STORE_LOCK, asyncio.Lock()):
+        stored = await services.db(
+            articles.store_article,
+            source_id=source_id,
+            url=item.url,
+            guid=item.guid,
+            title=item.title,
+            text=item.text,
+            published=item.published,
+            content_hash=item.content_hash,
+            relevant=relevant,
+            summary_only=item.summary_only,
+            fetched=now,
+        )
+    return stored.created, relevant
