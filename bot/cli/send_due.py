@@ -1,0 +1,55 @@
+"""`diplobot send-due`: one digest dispatch pass now (for cron deployments), then a summary.
+
+Safe next to a running bot: the same outbox rows and claims keep every digest once a day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot.app import build_services
+from bot.cli.common import fail, migrated_settings
+from bot.config import Settings
+from handlers.dispatch import DispatchSummary, send_due
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("send-due", help="send the digests that are due now, once")
+    parser.set_defaults(func=_send_due)
+
+
+def make_bot(settings: Settings, token: str) -> Bot:
+    """A bare Bot for one pass: pacing and retries are the dispatcher's own (no PTB limiter)."""
+    base = settings.telegram_api_base_url.rstrip("/")
+    pool = max(8, min(128, math.ceil(settings.telegram_max_rate)))
+    return Bot(
+        token,
+        base_url=base,
+        base_file_url=base.removesuffix("/bot") + "/file/bot",
+        request=HTTPXRequest(connection_pool_size=pool, read_timeout=15.0),
+    )
+
+
+async def _pass(settings: Settings, token: str) -> DispatchSummary:
+    services = build_services(settings)
+    try:
+        async with make_bot(settings, token) as bot:
+            return await send_due(services, bot)
+    finally:
+        services.engine.dispose()
+        services.close()
+
+
+def _send_due(args: argparse.Namespace) -> int:
+    settings = migrated_settings()
+    token = settings.token
+    if token is None:
+        fail("TELEGRAM_BOT_TOKEN is not set")
+    summary = asyncio.run(_pass(settings, token))
+    print("\n".join(summary.lines()))
+    return 1 if summary.failed else 0

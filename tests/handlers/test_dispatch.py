@@ -1,0 +1,220 @@
+"""Dispatch passes against the fake Bot API: faults, crashes, restarts and concurrent senders."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from handlers import send_limits
+from handlers.dispatch import send_due
+from handlers.services import Services
+from storage import deliveries as outbox
+from storage.engine import session_scope
+from storage.models import Article, Chat, Delivery, StatementRow, Subscription
+from tests.fakebot import FakeBotServer
+
+NOW = datetime(2022, 1, 7, 9, 0, tzinfo=UTC)
+DEAD_WORKER_PID = 4_000_000  # above Linux's pid_max: never a running process
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotServer]:
+    server = FakeBotServer()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(send_limits, "BACKOFF_FIRST", 0.01)
+
+
+def make_services(engine: Engine, rate: float = 500) -> Services:
+    return Services(engine=engine, telegram_max_rate=rate, telegram_chat_rate=50, clock=lambda: NOW)
+
+
+@pytest.fixture
+def services(engine: Engine) -> Iterator[Services]:
+    made = make_services(engine)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+async def bot(fake: FakeBotServer) -> AsyncIterator[Bot]:
+    request = HTTPXRequest(connection_pool_size=32)
+    async with Bot(fake.token, base_url=fake.base_url, request=request) as made:
+        yield made
+
+
+def add_chat(engine: Engine, fake: FakeBotServer, chat_id: int, **kw: object) -> None:
+    fake.add_chat(chat_id, "group" if chat_id < 0 else "private")
+    with session_scope(engine) as s:
+        s.add(Chat(id=chat_id, **kw))  # type: ignore[arg-type]
+
+
+def add_news(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        article = Article(
+            url="https://tass.com/politics/1",
+            title="Kremlin says answers needed",
+            published=NOW - timedelta(hours=3),
+            fetched=NOW - timedelta(hours=2),
+            content_hash="h1",
+        )
+        s.add(article)
+        s.flush()
+        s.add(
+            StatementRow(
+                article_id=int(article.id or 0),
+                speaker="Dmitry Peskov",
+                role="Kremlin spokesman",
+                affiliation="Russia",
+                kind="indirect",
+                text="Moscow expects written answers on security guarantees",
+                evidence="...",
+                created_at=NOW - timedelta(hours=2),
+            )
+        )
+
+
+def statuses(engine: Engine) -> dict[int, str]:
+    with session_scope(engine) as s:
+        return dict(s.exec(select(Delivery.chat_id, Delivery.status)).all())
+
+
+def texts(fake: FakeBotServer, chat_id: int) -> list[str]:
+    return [m.text for m in fake.messages(chat_id)]
+
+
+async def test_one_digest_per_due_chat_through_faults(
+    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+) -> None:
+    add_news(engine)
+    due = list(range(1, 21))
+    for chat_id in due:
+        add_chat(engine, fake, chat_id)
+    add_chat(engine, fake, 100, timezone="America/New_York")  # 04:00 there: not yet
+    add_chat(engine, fake, 101, paused=True)
+    add_chat(engine, fake, 102, timezone="Asia/Tokyo", digest_time="17:30")  # 18:00 there
+    add_chat(engine, fake, -5, kind="group", title="Desk")
+    with session_scope(engine) as s:
+        s.add(Subscription(chat_id=3, topic="Moldova", topic_norm="moldova"))
+    fake.add_fault("flood", chat_id=1, times=2, retry_after=1)
+    fake.add_fault("server", chat_id=2, times=3)
+    fake.block(4)
+    fake.migrate_group(-5, -1005)
+
+    summary = await send_due(services, bot)
+
+    assert summary.created == 22
+    assert sorted(summary.blocked) == [4] and summary.migrated == [(-5, -1005)]
+    for chat_id in [*due, 102]:
+        expected = 0 if chat_id == 4 else 1
+        assert len(texts(fake, chat_id)) == expected, chat_id
+    assert texts(fake, 100) == [] and texts(fake, 101) == []
+    assert "Dmitry Peskov (Kremlin spokesman, Russia)" in texts(fake, 1)[0]
+    assert "Nothing new on Moldova" in texts(fake, 3)[0]
+    assert len(texts(fake, -1005)) == 1 and texts(fake, -5) == []
+    assert all(m.link_preview_disabled for m in fake.sent)
+    with session_scope(engine) as s:
+        blocked = s.get(Chat, 4)
+        assert blocked is not None and not blocked.active
+        assert s.get(Chat, -5) is None and s.get(Chat, -1005) is not None
+        assert s.get(Chat, 1).last_digest_at == NOW  # type: ignore[union-attr]
+    assert statuses(engine)[4] == outbox.FAILED and statuses(engine)[-1005] == outbox.SENT
+
+    again = await send_due(services, bot)
+    assert again.created == 0 and again.sent == []
+    assert len(texts(fake, 1)) == 1
+
+
+async def test_resume_after_a_crash_sends_only_the_missing_chunk(
+    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+) -> None:
+    add_chat(engine, fake, 7)
+    dead = f"{__import__('socket').gethostname()}/{DEAD_WORKER_PID}/deadbeef"
+    with session_scope(engine) as s:
+        outbox.create_deliveries(session=s, keys=[(7, NOW.date())], now=NOW)
+    with session_scope(engine) as s:
+        (claim,) = outbox.claim_deliveries(
+            session=s, worker=dead, now=NOW, limit=5, lease=timedelta(hours=1)
+        )
+        outbox.save_chunks(
+            session=s, delivery_id=claim.id, worker=dead, chunks=["part one", "part two"]
+        )
+        outbox.record_message(session=s, delivery_id=claim.id, worker=dead, message_ids=[1])
+
+    summary = await send_due(services, bot)
+
+    assert summary.sent == [7] and texts(fake, 7) == ["part two"]
+    with session_scope(engine) as s:
+        row = s.exec(select(Delivery)).one()
+    assert row.status == outbox.SENT and len(row.message_ids) == 2 and row.attempts == 2
+
+
+async def test_live_claims_of_another_process_are_left_alone(
+    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+) -> None:
+    add_chat(engine, fake, 8)
+    with session_scope(engine) as s:
+        outbox.create_deliveries(session=s, keys=[(8, NOW.date())], now=NOW)
+        outbox.claim_deliveries(
+            session=s, worker="elsewhere/1/abc", now=NOW, limit=5, lease=timedelta(hours=1)
+        )
+    summary = await send_due(services, bot)
+    assert summary.sent == [] and texts(fake, 8) == []
+
+
+async def test_empty_day_is_skipped_when_the_chat_turned_it_off(
+    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+) -> None:
+    add_chat(engine, fake, 9, send_empty=False)
+    add_chat(engine, fake, 10)
+    summary = await send_due(services, bot)
+    assert summary.skipped == 1 and texts(fake, 9) == []
+    assert len(texts(fake, 10)) == 1
+    assert statuses(engine) == {9: outbox.SKIPPED, 10: outbox.SENT}
+
+
+async def test_a_chat_that_keeps_failing_is_retried_later_then_failed(
+    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+) -> None:
+    add_chat(engine, fake, 11)
+    fake.add_fault("server", chat_id=11, times=None)
+    for _ in range(outbox.MAX_ATTEMPTS):
+        await send_due(services, bot)
+    assert statuses(engine) == {11: outbox.FAILED}
+    assert texts(fake, 11) == []
+
+
+@pytest.mark.postgres
+async def test_two_dispatchers_never_send_a_chat_twice(
+    postgres_url: str, fake: FakeBotServer, bot: Bot
+) -> None:
+    from storage.engine import make_engine
+
+    engines = [make_engine(postgres_url) for _ in range(2)]
+    for chat_id in range(1, 121):
+        add_chat(engines[0], fake, chat_id)
+    # a modest rate keeps claim batches small, so both dispatchers get work
+    first, second = (make_services(e, rate=40) for e in engines)
+    try:
+        a, b = await asyncio.gather(send_due(first, bot), send_due(second, bot))
+    finally:
+        for made, eng in zip((first, second), engines, strict=True):
+            made.close()
+            eng.dispose()
+    assert sorted(a.sent + b.sent) == list(range(1, 121))
+    assert a.sent and b.sent  # both really took part
+    assert all(len(texts(fake, chat_id)) == 1 for chat_id in range(1, 121))
