@@ -224,7 +224,8 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
         for m in pattern.finditer(text):
             span = _explicit(m, published, tense)
             if span:
-                found.append(DateSpan(m.group(0).strip(), *span, m.start(), m.end()))
+                words = m.group(0).strip().rstrip(".")
+                found.append(DateSpan(words, *span, m.start(), m.start() + len(words)))
     for m in _DAY_WORD.finditer(text):
         word = m.group(0).lower().split()[-1]
         offset = 2 if m.group(0).lower().startswith("the day after") else _DAY_WORDS.get(word, 0)

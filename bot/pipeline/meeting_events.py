@@ -7,6 +7,7 @@ the governing verb's tense, aspect and modality, read from the dependency parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,6 +16,10 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import meeting_cues as cues
 from bot.pipeline.types import MeetingKind
+
+# "GENEVA, Jan 7 (Reuters) - ": the dateline's date is the filing day, not the meeting's.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^()\n]{0,30})?\s*(?:\([^)]*\))?\s*[-–—.]+\s+")
+_DATELINE_ALONE = re.compile(r"[A-Z][A-Z .'’-]{2,},?[^()\n]{0,30}(?:\([^)]*\))?\s*[-–—.]*")
 
 Status = Literal["future", "past", "present", "cancelled", "unknown"]
 
@@ -30,7 +35,7 @@ class Event:
     is_title: bool = False
 
 
-def sentences(doc: Doc) -> Iterator[tuple[Span, bool]]:
+def _line_sentences(doc: Doc) -> Iterator[tuple[Span, bool]]:
     """Sentences, cut again at line breaks (a headline is never part of the body's sentence)."""
     title_end = doc.text.find("\n\n")
     for sent in doc.sents:
@@ -43,6 +48,21 @@ def sentences(doc: Doc) -> Iterator[tuple[Span, bool]]:
         if start < sent.end:
             span = doc[start : sent.end]
             yield span, title_end >= 0 and span.start_char < title_end
+
+
+def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
+    """(sentence, is headline, where its dateline ends): dateline fragments join their sentence."""
+    pending: int | None = None
+    for span, is_title in _line_sentences(doc):
+        if pending is not None:
+            span, pending = doc[pending : span.end], None
+        if not is_title and _DATELINE_ALONE.fullmatch(span.text.strip()):
+            pending = span.start
+            continue
+        dateline = None if is_title else _DATELINE.match(span.text)
+        yield span, is_title, dateline.end() if dateline else 0
+    if pending is not None:
+        yield doc[pending:], False, len(doc[pending:].text)
 
 
 def _noun_kind(tok: Token) -> MeetingKind | None:
@@ -97,6 +117,8 @@ def _has_named_object(tok: Token) -> bool:
 
 def _joins(child: Token, parent: Token) -> bool:
     """Whether cue `child` describes the same event as cue `parent` ("travel ... for talks")."""
+    if _relative_to(child, parent):
+        return True
     if child.head == parent:
         if child.dep_ in {"dobj", "nsubj", "nsubjpass", "compound", "attr", "appos"}:
             return True
@@ -108,6 +130,18 @@ def _joins(child: Token, parent: Token) -> bool:
         and prep.lower_ in {"for", "of", "during", "at"}
         and child.dep_ == "pobj"
     )
+
+
+def _relative_to(child: Token, parent: Token) -> bool:
+    """ "will go to Beijing next week, where he is going to meet Wang Yi": one trip."""
+    node = child
+    for _ in range(3):
+        if node.dep_ == "relcl":
+            return parent == node.head or parent in list(node.head.ancestors)[:3]
+        if node.dep_ != "xcomp":
+            return False
+        node = node.head
+    return False
 
 
 def find_events(sent: Span, is_title: bool) -> list[Event]:

@@ -46,14 +46,13 @@ def _blocks(node: Token) -> bool:
     lemma = node.lemma_.lower()
     if lemma in cues.CANCEL_LEMMAS:
         return not (lemma == "call" and not any(c.lower_ == "off" for c in node.children))
-    for child in node.children:
-        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
-            return True
-        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
-            return True
-        if child.tag_ == "MD" and child.lower_ in cues.HYPOTHETICAL_AUX:
-            return not (child.lower_ == "would" and _reported_future(node))
-    return False
+    children = list(node.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
+        return True
+    modals = [c.lower_ for c in children if c.tag_ == "MD" and c.lower_ in cues.HYPOTHETICAL_AUX]
+    return bool(modals) and not (modals == ["would"] and _reported_future(node))
 
 
 def _reported_future(node: Token) -> bool:

@@ -50,7 +50,10 @@ def title_of(event: Event, participants: list[tuple[str, str]], place: str | Non
         for tok in ranked:
             if tok.pos_ in {"NOUN", "PROPN"} and (name := _proper_name(tok)):
                 return name
-    names = list(dict.fromkeys(_short(n, k) for n, k in participants))
+    people = [p for p in participants if p[1] == "person"]
+    others = [p for p in participants if p[1] != "person"]
+    chosen = people if len(people) >= 2 else others if len(others) >= 2 else participants
+    names = list(dict.fromkeys(_short(n, k) for n, k in chosen))
     if event.kind == "visit":
         people = [_short(n, k) for n, k in participants if k == "person"]
         visitor = (people or names or [""])[0]

@@ -7,8 +7,7 @@ place and title (meeting_parts, meeting_titles). Mentions of one event are merge
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -17,14 +16,22 @@ from bot.pipeline import meeting_cues as cues
 from bot.pipeline.dates import DateSpan, Tense, find_dates
 from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.meeting_events import Event, find_events, sentences
-from bot.pipeline.meeting_parts import People, clause_head, participants_of, place_of, scope
+from bot.pipeline.meeting_parts import clause_head, scope
+from bot.pipeline.meeting_people import People, participants_of
 from bot.pipeline.meeting_status import event_status
+from bot.pipeline.meeting_stops import stops
 from bot.pipeline.meeting_titles import title_of
 from bot.pipeline.merge import merge, same_meeting
 from bot.pipeline.types import Article, Meeting, MeetingStatus
 
-# "GENEVA, Jan 7 (Reuters) - ": the dateline's date is the filing day, not the meeting's.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^()\n]{0,30})?\s*(?:\([^)]*\))?\s*[-–—.]+\s+")
+
+@dataclass(frozen=True)
+class _Found:
+    """A meeting with what its sentence says about it: headline, or "the talks" (anaphoric)."""
+
+    meeting: Meeting
+    is_title: bool = False
+    anaphoric: bool = False
 
 
 @dataclass
@@ -37,23 +44,20 @@ class _Sentence:
 def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
     """Upcoming and past meetings of the article, one per event; cancelled ones are left out."""
     published = article.published.date()
-    people = People()
-    body: list[Meeting] = []
-    titles: list[Meeting] = []
-    for span, is_title in sentences(doc):
-        dateline = _DATELINE.match(span.text)
-        sent = _Sentence(span, is_title, dateline.end() if dateline else 0)
+    people = People.of(doc)
+    body: list[_Found] = []
+    titles: list[_Found] = []
+    for span, is_title, body_start in sentences(doc):
+        sent = _Sentence(span, is_title, body_start)
         (titles if is_title else body).extend(_sentence_meetings(sent, published, people))
-        for ent in span.ents:
-            if ent.label_ == "PERSON" and ent.start_char - span.start_char >= sent.body_start:
-                people.add(ent.text.removesuffix("'s").removesuffix("’s"))
-    return _dedupe(body + titles)
+        people.note(span)
+    return [found.meeting for found in _with_headlines(_dedupe(body), titles)]
 
 
-def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list[Meeting]:
+def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list[_Found]:
     events = find_events(sent.span, sent.is_title)
     owners = _date_owners(events, sent)
-    found: list[Meeting] = []
+    found: list[_Found] = []
     for index, event in enumerate(events):
         status = event_status(event)
         if status == "cancelled":
@@ -63,11 +67,12 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
             s for s in find_dates(sent.span.text, published, tense) if owners.get(s.begin) == index
         ]
         inside = scope(event, events) - set(range(sent.span.start, _token_at(sent)))
-        for place, where, dated in _stops(event, inside, spans):
+        for place, where, dated in stops(event, inside, spans):
             parts = participants_of(event, where, people, place)
             meeting = _build(event, status, published, place, parts, dated)
             if meeting:
-                found.append(meeting)
+                anaphoric = _definite(event) and meeting.start is None
+                found.append(_Found(meeting, sent.is_title, anaphoric))
     return found
 
 
@@ -116,49 +121,6 @@ def _climb(root: Token, member: dict[int, int], events: list[Event]) -> int | No
     return min(range(len(events)), key=lambda i: abs(events[i].anchor.i - root.i))
 
 
-def _destinations(event: Event, inside: set[int]) -> list[Token]:
-    """Places a visit goes to, in order ("to Kyiv ..., and to Moscow ...")."""
-    anchor = event.anchor
-    if event.kind != "visit" or anchor.pos_ not in {"VERB", "AUX"}:
-        return []
-    heads = [c for c in anchor.children if c.dep_ == "dobj"]
-    preps = [c for c in anchor.subtree if c.dep_ in {"prep", "conj"} and c.lower_ in {"to", "in"}]
-    heads += [o for p in preps if p.head == anchor or p.dep_ == "conj" for o in p.children]
-    found = {t.i: t for h in heads for t in (h, *h.conjuncts) if t.i in inside}
-    return [t for _, t in sorted(found.items()) if t.pos_ == "PROPN" or t.ent_type_ == "GPE"]
-
-
-def _stops(
-    event: Event, inside: set[int], spans: list[DateSpan]
-) -> list[tuple[str | None, set[int], list[DateSpan]]]:
-    """One (place, scope, dates) per stop when every stop of a trip has its own date."""
-    place = place_of(event, inside)
-    stops = _destinations(event, inside)
-    if len(stops) < 2:
-        return [(place, inside, spans)]
-    base = event.sent.start_char
-    bounds = [t.idx - base for t in stops] + [10**9]
-    per_stop = [
-        [s for s in spans if bounds[k] <= s.begin < bounds[k + 1]] for k in range(len(stops))
-    ]
-    if not all(any(s.exact for s in group) for group in per_stop):
-        return [(None, inside, spans)]
-    first = stops[0].i
-    result = []
-    for k, stop in enumerate(stops):
-        end = stops[k + 1].i if k + 1 < len(stops) else event.sent.end
-        where = {i for i in inside if i < first or stop.i <= i < end}
-        result.append((_entity_text(stop), where, per_stop[k]))
-    return result
-
-
-def _entity_text(tok: Token) -> str:
-    for ent in tok.sent.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text
-    return tok.text
-
-
 def _build(
     event: Event,
     status: str,
@@ -199,15 +161,55 @@ def _final_status(status: str, published: date, span: DateSpan | None) -> Meetin
     return "upcoming" if status == "future" else None
 
 
-def _dedupe(meetings: list[Meeting]) -> list[Meeting]:
-    """One entry per event: later mentions merge into the first (body before headline)."""
-    kept: list[Meeting] = []
-    for meeting in meetings:
-        for i, earlier in enumerate(kept):
-            if earlier.status == meeting.status and same_meeting(earlier, meeting):
-                kept[i] = merge(earlier, meeting)
-                break
-        else:
-            if meeting.participants or meeting.place or meeting.start:
-                kept.append(meeting)
+def _definite(event: Event) -> bool:
+    """ "the meeting", "the talks": a noun that points back to an event named before."""
+    anchor = event.anchor
+    return anchor.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in anchor.children
+    )
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One entry per event: later mentions merge into the first one they describe."""
+    kept: list[_Found] = []
+    for item in found:
+        meeting = item.meeting
+        same = [
+            i
+            for i, earlier in enumerate(kept)
+            if earlier.meeting.status == meeting.status
+            and (
+                same_meeting(earlier.meeting, meeting)
+                or (item.anaphoric and earlier.meeting.kind == meeting.kind)
+            )
+        ]
+        if same:
+            index = same[-1] if item.anaphoric else same[0]
+            kept[index] = replace(kept[index], meeting=merge(kept[index].meeting, meeting))
+        elif meeting.participants or meeting.place or meeting.start:
+            kept.append(item)
     return kept
+
+
+def _with_headlines(body: list[_Found], titles: list[_Found]) -> list[_Found]:
+    """A headline summarises the body: it merges into a body meeting it is compatible with."""
+    result = list(body)
+    for item in titles:
+        index = next(
+            (i for i, b in enumerate(result) if _summarises(item.meeting, b.meeting)), None
+        )
+        if index is None:
+            result.append(item)
+        else:
+            result[index] = replace(
+                result[index], meeting=merge(result[index].meeting, item.meeting)
+            )
+    return result
+
+
+def _summarises(title: Meeting, body: Meeting) -> bool:
+    if title.status != body.status or title.kind not in {body.kind, "meeting"}:
+        return False
+    if title.start and body.start and title.start != body.start:
+        return False
+    return title.kind == body.kind or not title.participants or same_meeting(title, body)

@@ -97,3 +97,23 @@ def test_picked_year_is_within_about_half_a_year(pub: date, month: int, day: int
     picked = pick_year(month, day, pub)
     assert picked is not None and (picked.month, picked.day) == (month, day)
     assert abs((picked - pub).days) <= 184
+
+
+def test_every_expression_of_a_sentence_is_found_with_its_offsets() -> None:
+    text = "PARIS, Feb 10 (Wire) - Macron will host Tusk next Monday, the Elysee said on Saturday."
+    spans = find_dates(text, date(2024, 2, 10), "future")
+    assert [(s.text, text[s.begin : s.stop]) for s in spans] == [
+        ("Feb 10", "Feb 10"),
+        ("next Monday", "next Monday"),
+        ("on Saturday", "on Saturday"),
+    ]
+    assert spans[1].start == date(2024, 2, 12)
+
+
+def test_date_text_drops_a_sentence_full_stop() -> None:
+    (span,) = find_dates("The council meets on 2-3 December.", date(2021, 11, 25), "future")
+    assert (span.text, span.start, span.end) == (
+        "2-3 December",
+        date(2021, 12, 2),
+        date(2021, 12, 3),
+    )

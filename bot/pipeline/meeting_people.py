@@ -1,0 +1,160 @@
+"""Who takes part in a meeting: named people, countries and organisations, pronouns resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline import meeting_cues as cues
+from bot.pipeline.gazetteer import canonical_org, capital_country, country_of, institution_of
+from bot.pipeline.meeting_events import Event
+
+_PERSONISH = frozenset({"compound", "amod", "nmod", "poss", "appos", "pobj", "prep"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_LABEL_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "city", "LOC": "place", "FAC": "place"}
+_TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+Named = tuple[str, str]  # (name, kind): kind is person, country, org, city or place
+
+
+def _clean(text: str) -> str:
+    text = text.removesuffix("'s").removesuffix("’s").strip()
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+@dataclass
+class People:
+    """Persons of the article: full names (to resolve "Scholz"), recent mentions and subjects."""
+
+    known: list[str] = field(default_factory=list)
+    recent_names: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc) -> People:
+        """Seed with every multi-word person name, so a headline surname resolves too."""
+        names = [_clean(e.text) for e in doc.ents if e.label_ == "PERSON"]
+        return cls(known=list(dict.fromkeys(n for n in names if " " in n)))
+
+    def resolve(self, name: str) -> str | None:
+        """The full name a (sur)name stands for ("Scholz" -> "Olaf Scholz"), if known."""
+        words = name.split()
+        for known in self.known:
+            parts = known.split()
+            if words == parts[-len(words) :] or (len(words) == 1 and words[0] in parts):
+                return known
+        return None
+
+    def note(self, sent: Span) -> None:
+        """Remember the persons of a processed sentence, and which of them was its subject."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" and self.resolve(_clean(ent.text)) is None:
+                continue
+            name = self.resolve(_clean(ent.text)) or _clean(ent.text)
+            for memory in (self.recent_names, self.subjects):
+                if name in memory:
+                    memory.remove(name)
+            self.recent_names.append(name)
+            if ent.root.dep_ in {"nsubj", "nsubjpass"}:
+                self.subjects.append(name)
+
+
+def canonical(text: str, label: str, people: People) -> Named | None:
+    """(name, kind) of a named thing, the gazetteer and the article's people before the label."""
+    text = _clean(text)
+    if country := country_of(text):
+        return country, "country"
+    if capital_country(text):
+        return text, "city"
+    if org := canonical_org(text) or institution_of(text):
+        return org, "country" if country_of(org) else "org"
+    if person := people.resolve(text):
+        return person, "person"
+    if label in _LABEL_KINDS and text[:1].isupper():
+        return text, _LABEL_KINDS[label]
+    return None
+
+
+def _modifies_person(ent: Span) -> bool:
+    """ "Ukrainian" in "Ukrainian President Volodymyr Zelensky" describes the person."""
+    node = ent.root
+    for _ in range(5):
+        if node.dep_ not in _PERSONISH or node.head == node:
+            return False
+        node = node.head
+        if node.ent_type_ == "PERSON" and not ent.start <= node.i < ent.end:
+            return True
+    return False
+
+
+def _topics(event: Event, inside: set[int]) -> set[int]:
+    """Tokens of what the meeting is about ("to discuss the Russian buildup", "talks on Iran")."""
+    cue = {t.i for t in event.tokens}
+    skipped: set[int] = set()
+    for tok in event.sent:
+        if tok.i not in inside or tok.i in cue:
+            continue
+        purpose = tok.dep_ in {"advcl", "xcomp"} and any(c.tag_ == "TO" for c in tok.children)
+        topic = tok.dep_ == "prep" and tok.lower_ in _TOPIC_PREPOSITIONS and tok.head.i in cue
+        if (purpose and tok.lemma_.lower() not in cues.VERB_KINDS) or topic:
+            skipped |= {t.i for t in tok.subtree}
+    return skipped
+
+
+def _named_things(event: Event, inside: set[int], people: People) -> list[tuple[int, Named]]:
+    cue = {t.i for t in event.tokens}
+    found: list[tuple[int, Named]] = []
+    covered: set[int] = set()
+    for ent in event.sent.ents:
+        covered |= set(range(ent.start, ent.end))
+        if ent.root.i not in inside or ent.label_ not in _NAMED or _modifies_person(ent):
+            continue
+        if cue & set(range(ent.start, ent.end)):  # "NATO-Russia Council": its members take part
+            found += [(t.i, n) for t in ent if (n := _gazetteer(t)) is not None]
+        elif (named := canonical(ent.text, ent.label_, people)) is not None:
+            found.append((ent.start, named))
+    for tok in event.sent:
+        if tok.i in inside and tok.i not in covered and tok.pos_ == "PROPN":
+            named = _gazetteer(tok) or canonical(tok.text, "", people)
+            if named is not None and not _modifies_person(event.sent.doc[tok.i : tok.i + 1]):
+                found.append((tok.i, named))
+    return sorted(found)
+
+
+def _gazetteer(tok: Token) -> Named | None:
+    if country := country_of(tok.text):
+        return country, "country"
+    org = canonical_org(tok.text)
+    if org is None and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of":
+        org = canonical_org(f"{tok.text} of {tok.nbor(2).text}")  # "Group of Seven"
+    return (org, "org") if org else None
+
+
+def participants_of(
+    event: Event, inside: set[int], people: People, place: str | None
+) -> list[Named]:
+    """Named people, countries and organisations in the event's clause, plus resolved pronouns."""
+    where = inside - _topics(event, inside)
+    found: list[Named] = []
+    for _, (name, kind) in _named_things(event, where, people):
+        if kind == "city" and event.kind == "visit" and place and name in place:
+            name, kind = capital_country(name) or name, "country"
+        if kind not in {"city", "place"}:
+            found.append((name, kind))
+    named = {n for n, _ in found}
+    found = [(n, "person") for n in _coreferent(event, where, people, named)] + found
+    return list(dict.fromkeys(found))
+
+
+def _coreferent(event: Event, inside: set[int], people: People, named: set[str]) -> list[str]:
+    """ "the two leaders" -> the two people named before; "he" -> the last subject."""
+    text = event.sent.text.lower()
+    if any(phrase in text for phrase in cues.PAIR_PHRASES):
+        return [n for n in reversed(people.recent_names) if n not in named][:2]
+    pronoun = any(
+        t.i in inside and t.lower_ in {"he", "she"} and t.dep_.startswith("nsubj")
+        for t in event.sent
+    )
+    subjects = [n for n in reversed(people.subjects) if n not in named]
+    return subjects[:1] if pronoun else []

@@ -1,0 +1,61 @@
+"""Trips with several stops: one visit per stop when the text dates every stop."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.pipeline.dates import DateSpan
+from bot.pipeline.gazetteer import capital_country, country_of
+from bot.pipeline.meeting_events import Event
+from bot.pipeline.meeting_parts import place_of
+
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _destinations(event: Event, inside: set[int]) -> list[Token]:
+    """Places a visit goes to, in order ("to Kyiv ..., and to Moscow ...")."""
+    anchor = event.anchor
+    if event.kind != "visit" or anchor.pos_ not in {"VERB", "AUX"}:
+        return []
+    heads = [c for c in anchor.children if c.dep_ == "dobj"]
+    preps = [c for c in anchor.subtree if c.dep_ in {"prep", "conj"} and c.lower_ in {"to", "in"}]
+    heads += [o for p in preps if p.head == anchor or p.dep_ == "conj" for o in p.children]
+    # A misparse often hangs the second stop on the first stop's date ("Thursday and Belgrade").
+    heads += [t for t in anchor.subtree if t.dep_ == "conj" and t.ent_type_ in _PLACES]
+    found = {t.i: t for h in heads for t in (h, *h.conjuncts) if t.i in inside}
+    return [t for _, t in sorted(found.items()) if t.ent_type_ in _PLACES or _named_place(t)]
+
+
+def _named_place(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and bool(country_of(tok.text) or capital_country(tok.text))
+
+
+def stops(
+    event: Event, inside: set[int], spans: list[DateSpan]
+) -> list[tuple[str | None, set[int], list[DateSpan]]]:
+    """One (place, scope, dates) per stop when every stop of a trip has its own date."""
+    place = place_of(event, inside)
+    stops = _destinations(event, inside)
+    if len(stops) < 2:
+        return [(place, inside, spans)]
+    base = event.sent.start_char
+    bounds = [t.idx - base for t in stops] + [10**9]
+    per_stop = [
+        [s for s in spans if bounds[k] <= s.begin < bounds[k + 1]] for k in range(len(stops))
+    ]
+    if not all(any(s.exact for s in group) for group in per_stop):
+        return [(None, inside, spans)]
+    first = stops[0].i
+    result = []
+    for k, stop in enumerate(stops):
+        end = stops[k + 1].i if k + 1 < len(stops) else event.sent.end
+        where = {i for i in inside if i < first or stop.i <= i < end}
+        result.append((_entity_text(stop), where, per_stop[k]))
+    return result
+
+
+def _entity_text(tok: Token) -> str:
+    for ent in tok.sent.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
