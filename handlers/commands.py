@@ -43,6 +43,14 @@ ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "Numbers"),
 )
 UNKNOWN = "I don't know that command. /help lists what I can do."
+# Other modules that add user commands (e.g. /digest) append (name, description) here at register
+# time, so the menu and /help list them without this module knowing them.
+EXTRA_COMMANDS_KEY = "extra_user_commands"
+
+
+def user_commands(bot_data: dict[str, object]) -> list[tuple[str, str]]:
+    extra = bot_data.get(EXTRA_COMMANDS_KEY, [])
+    return [*USER_COMMANDS, *(extra if isinstance(extra, list) else [])]
 
 
 def _enabled_sources(*, session: Session) -> int:
@@ -69,8 +77,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, context, text, subscribe_keyboard(chat.id, suggestions, time_button=True))
 
 
-def help_text(is_admin: bool) -> str:
-    lines = [bold("Commands")] + [f"/{name} – {esc(desc)}" for name, desc in USER_COMMANDS]
+def help_text(is_admin: bool, commands: list[tuple[str, str]] | None = None) -> str:
+    listed = USER_COMMANDS if commands is None else commands
+    lines = [bold("Commands")] + [f"/{name} – {esc(desc)}" for name, desc in listed]
     if is_admin:
         lines += ["", bold("Admin")] + [f"/{name} – {esc(desc)}" for name, desc in ADMIN_COMMANDS]
     lines += ["", "Topics are countries, people, organisations, places or keywords."]
@@ -82,7 +91,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     user = update.effective_user
     private = update.effective_chat is not None and update.effective_chat.type not in GROUP_TYPES
     is_admin = private and get_services(context).is_admin(user.id if user else None)
-    await reply(update, context, help_text(is_admin))
+    await reply(update, context, help_text(is_admin, user_commands(context.bot_data)))
 
 
 async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,7 +144,7 @@ async def set_menus(application: Application) -> None:  # type: ignore[type-arg]
     """User commands for everyone; users+admin commands in each admin's private chat."""
     bot = application.bot
     services: Services = application.bot_data[SERVICES_KEY]
-    users = [BotCommand(n, d) for n, d in USER_COMMANDS]
+    users = [BotCommand(n, d) for n, d in user_commands(application.bot_data)]
     await bot.set_my_commands(users, scope=BotCommandScopeDefault())
     admins = users + [BotCommand(n, d) for n, d in ADMIN_COMMANDS]
     for admin_id in sorted(services.admin_ids):

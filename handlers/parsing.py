@@ -97,10 +97,12 @@ def parse_topics(text: str) -> list[str]:
     text = text[:MAX_ARG_CHARS]
     groups = [a or b for a, b in _QUOTED.findall(text)]
     rest = _QUOTED.sub(",", text)
-    if "," in rest or groups:
-        groups += rest.split(",")
-    else:
-        groups = _greedy(rest.split())
+    for part in rest.split(","):
+        words = part.split()
+        # A comma-separated phrase stays whole unless it holds known names: "Russia NATO".
+        split = _greedy(words)
+        has_known = any(_known(piece) for piece in split)
+        groups += split if has_known or len(rest.split(",")) == 1 else [" ".join(words)]
     seen: dict[str, str] = {}
     for group in groups:
         shown = display_topic(group)
