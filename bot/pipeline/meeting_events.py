@@ -78,7 +78,10 @@ def _noun_kind(tok: Token) -> MeetingKind | None:
         and any(c.lower_ == "for" for c in tok.children)
     ):
         return None
-    if kind == "council" and (tok.dep_ == "compound" or tok.head.lower_ in cues.TITLE_HEADS):
+    named_meeting = tok.dep_ == "compound" and tok.head.lemma_.lower() in cues.NOUN_KINDS
+    if kind == "council" and (
+        (tok.dep_ == "compound" and not named_meeting) or tok.head.lower_ in cues.TITLE_HEADS
+    ):
         return None
     if tok.lower_ == "round" and not any(c.lower_ == "of" for c in tok.children):
         return kind if tok.dep_ != "npadvmod" else None

@@ -37,6 +37,10 @@ def scope(event: Event, others: list[Event]) -> set[int]:
     for other in others:
         if other is not event and other.anchor.i not in ancestors:
             removed |= {t.i for t in other.anchor.subtree}
+    if event.is_title:
+        head = event.sent.root  # headlines are short and their parses loose: all of it
+    if event.anchor.dep_ == "conj" and event.anchor.head.lemma_.lower() in cues.NOUN_KINDS:
+        head = event.anchor  # "a Council meeting in Brussels and a meeting in Vienna"
     own = {t.i for t in head.subtree} | {t.i for t in event.anchor.subtree}
     return own - removed
 
@@ -52,8 +56,11 @@ def _place_token(event: Event, inside: set[int]) -> Token | None:
             return tok
     if event.kind == "visit":
         for tok in event.tokens:
+            if tok.lemma_.lower() != "visit":
+                continue
             for child in tok.children:
-                if child.dep_ == "dobj" and child.i in inside and child.pos_ == "PROPN":
+                placey = _is_place_name(child.text) or child.ent_type_ in {"GPE", "LOC", "FAC"}
+                if child.dep_ == "dobj" and child.i in inside and placey:
                     return child
     return None
 

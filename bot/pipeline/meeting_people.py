@@ -113,13 +113,21 @@ def _named_things(event: Event, inside: set[int], people: People) -> list[tuple[
         if cue & set(range(ent.start, ent.end)):  # "NATO-Russia Council": its members take part
             found += [(t.i, n) for t in ent if (n := _gazetteer(t)) is not None]
         elif (named := canonical(ent.text, ent.label_, people)) is not None:
-            found.append((ent.start, named))
+            found.append((ent.start, _headline_subject(ent, named, event)))
     for tok in event.sent:
         if tok.i in inside and tok.i not in covered and tok.pos_ == "PROPN":
             named = _gazetteer(tok) or canonical(tok.text, "", people)
             if named is not None and not _modifies_person(event.sent.doc[tok.i : tok.i + 1]):
                 found.append((tok.i, named))
     return sorted(found)
+
+
+def _headline_subject(ent: Span, named: Named, event: Event) -> Named:
+    """ "Blinken to visit Kyiv": a headline's unknown first name is a person, whatever NER says."""
+    name, kind = named
+    known = capital_country(name) or canonical_org(name) or institution_of(name)
+    first = event.is_title and ent.start == event.sent.start
+    return (name, "person") if first and kind in {"city", "org"} and not known else named
 
 
 def _gazetteer(tok: Token) -> Named | None:

@@ -163,9 +163,10 @@ def _final_status(status: str, published: date, span: DateSpan | None) -> Meetin
 
 def _definite(event: Event) -> bool:
     """ "the meeting", "the talks": a noun that points back to an event named before."""
-    anchor = event.anchor
-    return anchor.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in anchor.children
+    return any(
+        tok.pos_ == "NOUN" and c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+        for tok in event.tokens
+        for c in tok.children
     )
 
 
