@@ -178,3 +178,29 @@ async def test_fanout_survives_faults_and_kill_9(tmp_path: Path) -> None:
     engine.dispose()
     assert inactive == set(BLOCKED)
     assert status == {outbox.SENT: len(active), outbox.FAILED: len(BLOCKED)}
+
+
+@pytest.mark.postgres
+async def test_two_processes_on_postgresql_send_each_digest_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    fake = FakeBotServer()
+    await fake.start()
+    chat_ids = seed(postgres_url, fake, 300)
+    bots = [await start_bot(fake, postgres_url, tmp_path, name, rate=60) for name in "ab"]
+    try:
+        await fake.wait_until(lambda: finished(postgres_url, len(chat_ids)), within=90)
+        await asyncio.sleep(1.5)
+    finally:
+        for process in bots:
+            await stop(process)
+        await fake.stop()
+
+    counts = digests_per_chat(fake)
+    assert set(counts) == set(chat_ids)
+    assert {c: n for c, n in counts.items() if n != 1} == {}
+    engine = make_engine(postgres_url)
+    with session_scope(engine) as s:
+        workers = set(s.exec(select(Delivery.claimed_by)).all())
+    engine.dispose()
+    assert len(workers) == 2, "both processes should have taken part"
