@@ -21,8 +21,10 @@ def test_top_level_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str
     assert caught.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: diplobot")
-    for name in SUBCOMMAND_MODULES:
-        assert name in out
+    names = {path[0] for path in _leaf_commands()}
+    assert len(names) >= len(SUBCOMMAND_MODULES)
+    for name in names:
+        assert f"    {name} " in out
 
 
 def _leaf_commands() -> list[list[str]]:
