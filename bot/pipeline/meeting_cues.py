@@ -55,7 +55,9 @@ VERB_KINDS: dict[str, MeetingKind] = {
     "talk": "call",
 }
 # Verbs of motion that make a visit when they have a destination ("travel to Geneva").
-MOTION_VERBS = frozenset({"travel", "fly", "go", "head", "come", "stop", "arrive", "return"})
+MOTION_VERBS = frozenset(
+    {"travel", "fly", "go", "head", "come", "stop", "arrive", "return", "leave", "depart"}
+)
 # Verbs whose event kind is weak: a cue noun below them names the event better.
 WEAK_VERBS = frozenset({"meet", "gather", "convene", "host", "receive", "speak", "talk"})
 # Nouns that only name an event with these modifiers (a "call for restraint" is no phone call).
@@ -147,6 +149,10 @@ CANCEL_LEMMAS = frozenset(
         "open",
         "willing",
     }
+)
+# Verbs that say an event happens ("which will take place", "which opens on Friday").
+HAPPEN_VERBS = frozenset(
+    {"take", "hold", "begin", "start", "open", "run", "convene", "happen", "occur", "end", "close"}
 )
 PAST_MODIFIERS = frozenset({"last", "previous", "earlier", "past", "former", "recent", "latest"})
 FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "coming", "new"})

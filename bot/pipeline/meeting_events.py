@@ -94,7 +94,8 @@ def _verb_kind(tok: Token) -> MeetingKind | None:
     lemma = tok.lemma_.lower()
     kids = {c.lower_ for c in tok.children}
     if lemma in cues.MOTION_VERBS:
-        to = [c for c in tok.children if c.lower_ in {"to", "in", "at"} and c.dep_ == "prep"]
+        preps = {"to", "in", "at", "for"} if lemma in {"leave", "depart"} else {"to", "in", "at"}
+        to = [c for c in tok.children if c.lower_ in preps and c.dep_ == "prep"]
         return "visit" if any(_destination(p) for p in to) else None
     if lemma == "call" and kids & {"off", "for", "on"}:
         return None
@@ -120,7 +121,7 @@ def _has_named_object(tok: Token) -> bool:
 
 def _joins(child: Token, parent: Token) -> bool:
     """Whether cue `child` describes the same event as cue `parent` ("travel ... for talks")."""
-    if _relative_to(child, parent):
+    if _relative_to(child, parent) or _co_arguments(child, parent):
         return True
     if child.head == parent:
         if child.dep_ in {"dobj", "nsubj", "nsubjpass", "compound", "attr", "appos"}:
@@ -130,21 +131,26 @@ def _joins(child: Token, parent: Token) -> bool:
     return (
         prep.head == parent
         and prep.dep_ == "prep"
-        and prep.lower_ in {"for", "of", "during", "at"}
+        and prep.lower_ in {"for", "of", "during", "at", "on"}
         and child.dep_ == "pobj"
     )
 
 
 def _relative_to(child: Token, parent: Token) -> bool:
-    """ "will go to Beijing next week, where he is going to meet Wang Yi": one trip."""
-    node = child
-    for _ in range(3):
+    """ "will go to Beijing, where he is going to meet Wang Yi": a relative clause on the trip."""
+    for node in [child, *child.ancestors][:4]:
+        if node == parent:
+            return False
         if node.dep_ == "relcl":
             return parent == node.head or parent in list(node.head.ancestors)[:3]
-        if node.dep_ != "xcomp":
-            return False
-        node = node.head
     return False
+
+
+def _co_arguments(child: Token, parent: Token) -> bool:
+    """ "The Security Council will hold a meeting": subject and object of one light verb."""
+    if child.head != parent.head or child.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    return {child.dep_, parent.dep_} in ({"nsubj", "dobj"}, {"nsubjpass", "dobj"})
 
 
 def find_events(sent: Span, is_title: bool) -> list[Event]:

@@ -87,6 +87,18 @@ def _tense(node: Token, is_title: bool) -> Status | None:
     return None
 
 
+def _relative_clause_status(event: Event) -> Status | None:
+    """ "the meeting of the Council, which will take place on 26-27 May": its own tense."""
+    for tok in event.tokens:
+        for clause in tok.children:
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in cues.HAPPEN_VERBS:
+                continue
+            if _blocks(clause):
+                return "cancelled"
+            return _tense(clause, is_title=False)
+    return None
+
+
 def event_status(event: Event) -> Status:
     """Future, past, present (undecided without a date), or cancelled/hypothetical."""
     if event.sent.text.rstrip().endswith("?"):
@@ -94,6 +106,9 @@ def event_status(event: Event) -> Status:
     verdict = _modifier_verdict(event)
     if verdict == "cancelled":
         return verdict
+    relative = _relative_clause_status(event)
+    if relative:
+        return relative
     chain = list(governing_chain(event.anchor))
     if any(_blocks(node) for node in chain):
         return "cancelled"

@@ -40,16 +40,24 @@ def _short(name: str, kind: str) -> str:
     return cues.SHORT_NAMES.get(name, name)
 
 
+def proper_name(event: Event) -> str | None:
+    """The event's own name, if the text gives one ("NATO–Russia Council", "Arab League summit")."""
+    if event.kind not in _NAME_KINDS:
+        return None
+    rank = {
+        t.i: cues.KIND_RANK.get(cues.NOUN_KINDS.get(t.lemma_.lower(), "meeting"), 0)
+        for t in event.tokens
+    }
+    for tok in sorted(event.tokens, key=lambda t: -rank[t.i]):
+        if tok.pos_ in {"NOUN", "PROPN"} and (name := _proper_name(tok)):
+            return name
+    return None
+
+
 def title_of(event: Event, participants: list[tuple[str, str]], place: str | None) -> str:
     """A short description built from the event's own name, kind, participants and place."""
-    if event.kind in _NAME_KINDS:
-        ranked = sorted(
-            event.tokens,
-            key=lambda t: -cues.KIND_RANK.get(cues.NOUN_KINDS.get(t.lemma_.lower(), "meeting"), 0),
-        )
-        for tok in ranked:
-            if tok.pos_ in {"NOUN", "PROPN"} and (name := _proper_name(tok)):
-                return name
+    if name := proper_name(event):
+        return name
     people = [p for p in participants if p[1] == "person"]
     others = [p for p in participants if p[1] != "person"]
     chosen = people if len(people) >= 2 else others if len(others) >= 2 else participants

@@ -7,7 +7,7 @@ place and title (meeting_parts, meeting_titles). Mentions of one event are merge
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -16,22 +16,15 @@ from bot.pipeline import meeting_cues as cues
 from bot.pipeline.dates import DateSpan, Tense, find_dates
 from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.meeting_events import Event, find_events, sentences
+from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines
 from bot.pipeline.meeting_parts import clause_head, scope
 from bot.pipeline.meeting_people import People, participants_of
 from bot.pipeline.meeting_status import event_status
 from bot.pipeline.meeting_stops import stops
-from bot.pipeline.meeting_titles import title_of
-from bot.pipeline.merge import merge, same_meeting
+from bot.pipeline.meeting_titles import proper_name, title_of
 from bot.pipeline.types import Article, Meeting, MeetingStatus
 
-
-@dataclass(frozen=True)
-class _Found:
-    """A meeting with what its sentence says about it: headline, or "the talks" (anaphoric)."""
-
-    meeting: Meeting
-    is_title: bool = False
-    anaphoric: bool = False
+_CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
 
 @dataclass
@@ -45,19 +38,19 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
     """Upcoming and past meetings of the article, one per event; cancelled ones are left out."""
     published = article.published.date()
     people = People.of(doc)
-    body: list[_Found] = []
-    titles: list[_Found] = []
+    body: list[Mention] = []
+    titles: list[Mention] = []
     for span, is_title, body_start in sentences(doc):
         sent = _Sentence(span, is_title, body_start)
         (titles if is_title else body).extend(_sentence_meetings(sent, published, people))
         people.note(span)
-    return [found.meeting for found in _with_headlines(_dedupe(body), titles)]
+    return [found.meeting for found in with_headlines(dedupe(body), titles)]
 
 
-def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list[_Found]:
+def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list[Mention]:
     events = find_events(sent.span, sent.is_title)
     owners = _date_owners(events, sent)
-    found: list[_Found] = []
+    found: list[Mention] = []
     for index, event in enumerate(events):
         status = event_status(event)
         if status == "cancelled":
@@ -71,8 +64,8 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
             parts = participants_of(event, where, people, place)
             meeting = _build(event, status, published, place, parts, dated)
             if meeting:
-                anaphoric = _definite(event) and meeting.start is None
-                found.append(_Found(meeting, sent.is_title, anaphoric))
+                anaphoric = _definite(event) and not meeting.place and not proper_name(event)
+                found.append(Mention(meeting, anaphoric))
     return found
 
 
@@ -90,12 +83,11 @@ def _date_owners(events: list[Event], sent: _Sentence) -> dict[int, int]:
     for index, event in enumerate(events):
         for tok in event.tokens:
             member.setdefault(tok.i, index)
-    for index, event in enumerate(events):
-        top = clause_head(event)
-        for node in [event.anchor, *event.anchor.ancestors]:
-            member.setdefault(node.i, index)
-            if node == top:
-                break
+    # A verb's dates go first to its own arguments, then to events reached through phrases.
+    for core in (True, False):
+        for index, event in enumerate(events):
+            if core == (event.anchor.dep_ in _CORE_DEPS):
+                _claim(event, index, member)
     owners: dict[int, int] = {}
     base = sent.span.start_char
     for span in find_dates(sent.span.text, date(2000, 1, 1)):
@@ -104,20 +96,29 @@ def _date_owners(events: list[Event], sent: _Sentence) -> dict[int, int]:
         chars = sent.span.doc.char_span(base + span.begin, base + span.stop, "expand")
         if chars is None:
             continue
-        owner = _climb(chars.root, member, events)
+        owner = _climb(chars.root, member, events, sent.is_title)
         if owner is not None:
             owners[span.begin] = owner
     return owners
 
 
-def _climb(root: Token, member: dict[int, int], events: list[Event]) -> int | None:
+def _claim(event: Event, index: int, member: dict[int, int]) -> None:
+    top = clause_head(event)
+    for node in [event.anchor, *event.anchor.ancestors]:
+        member.setdefault(node.i, index)
+        if node == top:
+            return
+
+
+def _climb(root: Token, member: dict[int, int], events: list[Event], title: bool) -> int | None:
     for node in [root, *root.ancestors]:
         if node.i in member:
             return member[node.i]
         if node.lemma_.lower() in cues.REPORTING_VERBS:
             return None
-    if not events:
+    if not events or not title:
         return None
+    # Headline parses are loose: a date there belongs to the nearest event.
     return min(range(len(events)), key=lambda i: abs(events[i].anchor.i - root.i))
 
 
@@ -164,53 +165,11 @@ def _final_status(status: str, published: date, span: DateSpan | None) -> Meetin
 def _definite(event: Event) -> bool:
     """ "the meeting", "the talks": a noun that points back to an event named before."""
     return any(
-        tok.pos_ == "NOUN" and c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+        tok.pos_ == "NOUN"
+        and (
+            (c.dep_ == "det" and c.lower_ in {"the", "this", "that"})
+            or (c.dep_ == "poss" and c.ent_type_ == "DATE")  # "Friday's session"
+        )
         for tok in event.tokens
         for c in tok.children
     )
-
-
-def _dedupe(found: list[_Found]) -> list[_Found]:
-    """One entry per event: later mentions merge into the first one they describe."""
-    kept: list[_Found] = []
-    for item in found:
-        meeting = item.meeting
-        same = [
-            i
-            for i, earlier in enumerate(kept)
-            if earlier.meeting.status == meeting.status
-            and (
-                same_meeting(earlier.meeting, meeting)
-                or (item.anaphoric and earlier.meeting.kind == meeting.kind)
-            )
-        ]
-        if same:
-            index = same[-1] if item.anaphoric else same[0]
-            kept[index] = replace(kept[index], meeting=merge(kept[index].meeting, meeting))
-        elif meeting.participants or meeting.place or meeting.start:
-            kept.append(item)
-    return kept
-
-
-def _with_headlines(body: list[_Found], titles: list[_Found]) -> list[_Found]:
-    """A headline summarises the body: it merges into a body meeting it is compatible with."""
-    result = list(body)
-    for item in titles:
-        index = next(
-            (i for i, b in enumerate(result) if _summarises(item.meeting, b.meeting)), None
-        )
-        if index is None:
-            result.append(item)
-        else:
-            result[index] = replace(
-                result[index], meeting=merge(result[index].meeting, item.meeting)
-            )
-    return result
-
-
-def _summarises(title: Meeting, body: Meeting) -> bool:
-    if title.status != body.status or title.kind not in {body.kind, "meeting"}:
-        return False
-    if title.start and body.start and title.start != body.start:
-        return False
-    return title.kind == body.kind or not title.participants or same_meeting(title, body)

@@ -1,0 +1,100 @@
+"""One entry per event within an article: later mentions, "the talks" and headlines merge in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.pipeline.merge import merge, participant_key, same_meeting
+from bot.pipeline.types import Meeting
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A meeting as one sentence mentions it; `anaphoric` for "the talks", "Friday's session"."""
+
+    meeting: Meeting
+    anaphoric: bool = False
+
+
+def _overlap(a: Meeting, b: Meeting) -> bool:
+    return bool(
+        {participant_key(p) for p in a.participants} & {participant_key(p) for p in b.participants}
+    )
+
+
+def _kinds_fit(a: Meeting, b: Meeting) -> bool:
+    """A generic "meeting" or a "visit" may be the same event as talks or a summit."""
+    return a.kind == b.kind or bool({a.kind, b.kind} & {"meeting", "visit"})
+
+
+def _dates_fit(a: Meeting, b: Meeting) -> bool:
+    return not (a.start and b.start and (a.start, a.end) != (b.start, b.end))
+
+
+def _places_fit(a: Meeting, b: Meeting) -> bool:
+    return not (a.place and b.place and a.place.casefold() != b.place.casefold())
+
+
+def _same_day(earlier: Meeting, later: Meeting, anaphoric: bool) -> bool:
+    """Two mentions of one kind of event on the same day and at the same place are one event."""
+    if not (later.start and earlier.start == later.start and _kinds_fit(earlier, later)):
+        return False
+    shared = _overlap(earlier, later) or not earlier.participants or not later.participants
+    return _places_fit(earlier, later) and (shared or anaphoric)
+
+
+def _antecedent(kept: list[Mention], item: Mention) -> int | None:
+    meeting = item.meeting
+    fits = [
+        i
+        for i, k in enumerate(kept)
+        if k.meeting.status == meeting.status
+        and (same_meeting(k.meeting, meeting) or _same_day(k.meeting, meeting, item.anaphoric))
+    ]
+    if fits:
+        return fits[-1] if item.anaphoric else fits[0]
+    if not item.anaphoric:
+        return None
+    # "the talks" after "will travel to Beijing for a summit": the latest event it can be.
+    loose = [
+        i
+        for i, k in enumerate(kept)
+        if k.meeting.status == meeting.status and _dates_fit(k.meeting, meeting)
+    ]
+    same_kind = [i for i in loose if kept[i].meeting.kind == meeting.kind]
+    return (same_kind or loose or [None])[-1]
+
+
+def dedupe(found: list[Mention]) -> list[Mention]:
+    """Merge every mention into the event it repeats; drop empty mentions with nothing to add."""
+    kept: list[Mention] = []
+    for item in found:
+        index = _antecedent(kept, item)
+        if index is not None:
+            kept[index] = replace(kept[index], meeting=merge(kept[index].meeting, item.meeting))
+        elif item.meeting.participants or item.meeting.place or item.meeting.start:
+            kept.append(item)
+    return kept
+
+
+def _summarises(title: Meeting, body: Meeting) -> bool:
+    """A headline names the body's event more loosely: kind, people and dates need only fit."""
+    if title.status != body.status or not _kinds_fit(title, body) or not _dates_fit(title, body):
+        return False
+    return title.kind == body.kind or not title.participants or _overlap(title, body)
+
+
+def with_headlines(body: list[Mention], titles: list[Mention]) -> list[Mention]:
+    """Headline meetings merge into the first body meeting they summarise, else stand alone."""
+    result = list(body)
+    for item in titles:
+        index = next(
+            (i for i, b in enumerate(result) if _summarises(item.meeting, b.meeting)), None
+        )
+        if index is None:
+            result.append(item)
+        else:
+            result[index] = replace(
+                result[index], meeting=merge(result[index].meeting, item.meeting)
+            )
+    return result
