@@ -53,9 +53,9 @@ def meeting(
         )
         session.add(row)
         session.flush()
+        assert row.id is not None
         for article_id in articles:
             session.add(MeetingArticle(meeting_id=row.id, article_id=article_id))
-        assert row.id is not None
         return row.id
 
 

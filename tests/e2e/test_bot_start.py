@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from handlers.commands import ADMIN_COMMANDS, UNKNOWN, USER_COMMANDS
+from handlers.commands import ADMIN_COMMANDS, UNKNOWN, USER_COMMANDS, set_menus
 from storage.engine import session_scope
 from storage.models import Chat, Subscription
-from tests.fakebot.fixtures import ADMIN_ID, GROUP_ID, USER_ID, RunningBot
+from tests.fakebot import FakeBotServer
+from tests.fakebot.fixtures import ADMIN_ID, GROUP_ID, USER_ID, RunningBot, run_bot
 
 
 def topics_in_db(bot: RunningBot, chat_id: int) -> list[str]:
@@ -88,3 +89,16 @@ async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
     )
     assert reply.text == UNKNOWN
     assert len(bot.fake.messages(GROUP_ID)) == 1
+
+
+async def test_admin_who_never_wrote_does_not_stop_the_start(
+    fakebot: FakeBotServer, e2e_db_url: str
+) -> None:
+    """Telegram has no chat for an admin who never wrote to the bot: setMyCommands says 400."""
+    never_wrote = 5550999
+    fakebot.chats.pop(never_wrote, None)
+    async with run_bot(fakebot, e2e_db_url, admin_ids=(ADMIN_ID,)) as bot:
+        bot.services.admin_ids = frozenset({ADMIN_ID, never_wrote})
+        await set_menus(bot.application)
+        assert (await bot.ask(USER_ID, "/help")).text.startswith("Commands")
+    assert fakebot.command_menu({"type": "chat", "chat_id": ADMIN_ID})

@@ -55,6 +55,7 @@ class BotApi:
         self._read_cursor: dict[int, int] = {}
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self.polls_released = False
         self._methods: dict[str, s.Handler] = {
             "getme": self._get_me,
             "getupdates": self._get_updates,
@@ -150,7 +151,7 @@ class BotApi:
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + timeout
-        while not self._updates and time.monotonic() < deadline:
+        while not self._updates and time.monotonic() < deadline and not self.polls_released:
             await s.wait_changed(self._changed, deadline - time.monotonic())
             if offset:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]

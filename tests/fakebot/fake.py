@@ -95,6 +95,11 @@ class FakeBotServer(BotApi):
         await self._notify()
         return update_id
 
+    async def release_polls(self, released: bool = True) -> None:
+        """Answer long polls at once (a bot stopping need not wait out its poll timeout)."""
+        self.polls_released = released
+        await self._notify()
+
     def messages(self, chat_id: int) -> list[SentMessage]:
         """Every message the bot sent to `chat_id` (documents included), oldest first."""
         return [m for m in self.sent if m.chat_id == chat_id and not m.deleted]

@@ -117,7 +117,9 @@ async def run_bot(
     try:
         yield RunningBot(fake, application, services, settings, clock)
     finally:
+        await fake.release_polls()
         await application.updater.stop()
+        await fake.release_polls(False)
         await application.stop()
         await application.shutdown()
         if application.post_shutdown is not None:

@@ -29,7 +29,7 @@ from storage.subscriptions import (
 NOW = datetime(2022, 1, 7, 9, 0, tzinfo=UTC)
 
 
-def _article(session: Session, n: int, published: datetime) -> Article:
+def _article(session: Session, n: int, published: datetime) -> int:
     article = Article(
         url=f"https://wire.example/{n}",
         title=f"Story {n}",
@@ -39,25 +39,34 @@ def _article(session: Session, n: int, published: datetime) -> Article:
     )
     session.add(article)
     session.flush()
-    return article
+    assert article.id is not None
+    return article.id
 
 
 def _meeting(
-    session: Session, title: str, start: date | None, end: date | None = None, **kw: object
-) -> MeetingRow:
+    session: Session,
+    title: str,
+    start: date | None,
+    end: date | None = None,
+    *,
+    place: str | None = None,
+    status: str = "upcoming",
+) -> int:
     row = MeetingRow(
         key=title.lower(),
         title=title,
         kind="talks",
         start=start,
         end=end,
+        place=place,
+        status=status,
         evidence=title,
         updated_at=NOW,
-        **kw,
     )
     session.add(row)
     session.flush()
-    return row
+    assert row.id is not None
+    return row.id
 
 
 def test_chat_lifecycle_and_deletion_keeps_news(engine: Engine) -> None:
@@ -100,8 +109,8 @@ def test_upcoming_meetings_window_order_and_links(engine: Engine) -> None:
         _meeting(s, "Past talks", date(2022, 1, 8), status="past")
         ongoing = _meeting(s, "Ongoing conference", date(2022, 1, 5), date(2022, 1, 8))
         for meeting, article in ((geneva, a1), (geneva, a2), (council, a2)):
-            s.add(MeetingArticle(meeting_id=meeting.id, article_id=article.id))
-        assert ongoing.id
+            s.add(MeetingArticle(meeting_id=meeting, article_id=article))
+        assert ongoing
     with session_scope(engine) as s:
         found = upcoming_meetings(
             session=s,
@@ -136,7 +145,7 @@ def test_statements_by_full_or_last_name_within_window(engine: Engine) -> None:
         ):
             s.add(
                 StatementRow(
-                    article_id=article.id, speaker=speaker, kind="direct", text=text, evidence=text
+                    article_id=article, speaker=speaker, kind="direct", text=text, evidence=text
                 )
             )
     with session_scope(engine) as s:

@@ -1,0 +1,66 @@
+"""Groups: commands addressed @botname, and only group administrators change group settings."""
+
+from __future__ import annotations
+
+from handlers.common import ADMINS_ONLY
+from tests.e2e.test_bot_start import topics_in_db
+from tests.fakebot.fixtures import GROUP_ID, OTHER_USER_ID, USER_ID, RunningBot
+
+GROUP_ADMIN = USER_ID
+MEMBER = OTHER_USER_ID
+
+
+def make_group(bot: RunningBot) -> None:
+    bot.fake.add_chat(GROUP_ID, "supergroup", title="Foreign desk", admins={GROUP_ADMIN})
+
+
+async def ask_group(bot: RunningBot, text: str, user_id: int) -> str:
+    message = await bot.ask(GROUP_ID, text, user_id=user_id, chat_type="supergroup")
+    return str(message.text)
+
+
+async def test_group_admin_changes_settings_members_cannot(bot: RunningBot) -> None:
+    make_group(bot)
+    added = await ask_group(bot, "/subscribe@diplobot_test_bot NATO", GROUP_ADMIN)
+    assert added == "Now following: NATO."
+    for command in (
+        "/subscribe Russia",
+        "/unsubscribe NATO",
+        "/time 09:00",
+        "/timezone UTC+1",
+        "/pause",
+        "/stop",
+    ):
+        assert await ask_group(bot, command, MEMBER) == ADMINS_ONLY
+    assert topics_in_db(bot, GROUP_ID) == ["NATO"]
+    # reading is for everyone
+    assert (await ask_group(bot, "/topics@diplobot_test_bot", MEMBER)).startswith("You follow:")
+    assert "No upcoming meetings" in await ask_group(bot, "/upcoming", MEMBER)
+
+
+async def test_member_cannot_press_the_groups_buttons(bot: RunningBot) -> None:
+    make_group(bot)
+    await ask_group(bot, "/subscribe NATO", GROUP_ADMIN)
+    confirm = await bot.ask(GROUP_ID, "/stop", user_id=GROUP_ADMIN, chat_type="supergroup")
+    query = await bot.fake.press_button(
+        GROUP_ID, confirm.message_id, confirm.button_data("Yes"), user_id=MEMBER
+    )
+    answer = await bot.fake.wait_for_answer(query)
+    assert answer == {"text": "Only group administrators can change this.", "show_alert": True}
+    assert topics_in_db(bot, GROUP_ID) == ["NATO"]
+    query = await bot.fake.press_button(
+        GROUP_ID, confirm.message_id, confirm.button_data("Yes"), user_id=GROUP_ADMIN
+    )
+    await bot.fake.wait_for_answer(query)
+    await bot.fake.wait_for_edit(confirm, 0)
+    assert confirm.text.startswith("Done: your topics and settings are deleted.")
+    assert topics_in_db(bot, GROUP_ID) == []
+
+
+async def test_group_creator_counts_as_admin(bot: RunningBot) -> None:
+    make_group(bot)
+    chat = bot.fake.chats[GROUP_ID]
+    chat.creator = MEMBER
+    assert await ask_group(bot, "/pause", MEMBER) == (
+        "Digest paused. Commands still work; /resume to get it again."
+    )
