@@ -5,7 +5,7 @@ Shared by the direct-quote and reported-speech passes so both read the parse the
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.patterns import (
     APPEAL_VERBS,
@@ -20,7 +20,29 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp"})
 _TRIM = frozenset({",", ".", ";", ":", "—", "–", "-", '"', "“", "”", "'", "‘", "’", "«", "»"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 _MAX_CLIMB = 4
+_TEXT_KEY = "diplobot_text"
 _AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once (spaCy rebuilds `Doc.text` on every access)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.user_data[_TEXT_KEY] = doc.text
+    return cached
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token belongs to, found from its IOB tags (no scan of `doc.ents`)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    label = doc[start].ent_type_
+    return Span(doc, start, end, label=label) if label else None
 
 
 def is_cue(token: Token, verbs: frozenset[str] = REPORTING_VERBS) -> bool:
@@ -137,8 +159,7 @@ def clean_text(span: Span) -> str:
         tokens.pop()
     if not tokens:
         return ""
-    doc = span.doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return doc_text(span.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def _open_quotes(tokens: list[Token]) -> bool:

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import gazetteer
+from bot.pipeline.attribution import entity_at
 from bot.pipeline.patterns import (
     FEMALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
@@ -65,7 +66,7 @@ def clean_name(ent: Span) -> str | None:
 def is_country_word(token: Token) -> bool:
     """Token names (part of) a country, an organisation or a demonym."""
     if token.ent_type_ in _ENTITY_LABELS:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_at(token)
         if ent is not None and _resolve_place(ent.text):
             return True
     return _resolve_place(token.text) is not None
@@ -81,7 +82,7 @@ def affiliation_of(tokens: list[Token]) -> str | None:
     seen: set[int] = set()
     for token in tokens:
         if token.ent_type_ in _ENTITY_LABELS and token.i not in seen:
-            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            ent = entity_at(token)
             if ent is not None:
                 seen.update(range(ent.start, ent.end))
                 found = _resolve_place(ent.text) or gazetteer.institution_of(ent.text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import gazetteer
+from bot.pipeline.attribution import entity_at
 from bot.pipeline.names import NameBook, affiliation_of, is_country_word, role_words
 from bot.pipeline.patterns import (
     FEMALE_NOUNS,
@@ -222,7 +223,7 @@ def _proper_chain(head: Token) -> str:
 def _entity_of(token: Token) -> Span | None:
     """The named entity a token belongs to, or one of its compound modifiers does."""
     if token.ent_type_:
-        return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        return entity_at(token)
     return None
 
 

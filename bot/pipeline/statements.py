@@ -17,6 +17,7 @@ from bot.pipeline.attribution import (
     blocked,
     clean_chars,
     clean_text,
+    doc_text,
     complement,
     is_cue,
     subject_of,
@@ -83,7 +84,7 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
 def _body_start(doc: Doc, article: Article) -> int:
     """Index of the first body token when the doc starts with the article's title."""
     title = article.title.strip()
-    if not title or not doc.text.startswith(title):
+    if not title or not doc_text(doc).startswith(title):
         return 0
     span = doc.char_span(0, len(title), alignment_mode="expand")
     return span.end if span is not None else 0
@@ -91,9 +92,9 @@ def _body_start(doc: Doc, article: Article) -> int:
 
 def _map_quotes(doc: Doc, body_start: int) -> list[_QuoteSpan]:
     """Quotes of the body as token lists, each classified as a full quote or a fragment."""
-    first_char = doc[body_start].idx if body_start < len(doc) else len(doc.text)
+    first_char = doc[body_start].idx if body_start < len(doc) else len(doc_text(doc))
     mapped: list[_QuoteSpan] = []
-    for quote in find_quotes(doc.text):
+    for quote in find_quotes(doc_text(doc)):
         if quote.start < first_char:
             continue
         tokens: list[Token] = []
@@ -162,7 +163,7 @@ def _direct(doc: Doc, quotes: list[_QuoteSpan], in_quote: list[int]) -> list[_Ca
         carry = "" if cue or previous is None else _continues(doc, previous, q, quotes)
         if carry:
             cue = previous.cue if previous else None
-        text = " ".join(clean_chars(doc.text[a:b]) for a, b in q.quote.segments).strip()
+        text = " ".join(clean_chars(doc_text(doc)[a:b]) for a, b in q.quote.segments).strip()
         if cue is None or not text:
             continue
         if carry != "next" and cue.i in by_cue and by_cue[cue.i].quote_ids[-1] == q.index - 1:
@@ -186,12 +187,12 @@ def _continues(doc: Doc, previous: _Candidate, q: _QuoteSpan, quotes: list[_Quot
     last = quotes[previous.quote_ids[-1]]
     if last.index != q.index - 1:
         return ""
-    gap = doc.text[last.quote.end : q.quote.start]
+    gap = doc_text(doc)[last.quote.end : q.quote.start]
     lines = [line for line in gap.split("\n") if line.strip()]
     if "\n" not in gap:
         return "same" if len(gap) <= _MAX_GAP else ""
-    line_start = doc.text.rfind("\n", 0, q.quote.start) + 1
-    opens_paragraph = not doc.text[line_start : q.quote.start - 1].strip()
+    line_start = doc_text(doc).rfind("\n", 0, q.quote.start) + 1
+    opens_paragraph = not doc_text(doc)[line_start : q.quote.start - 1].strip()
     tail_only = len(lines) <= 1 and len(gap.split("\n")[0]) <= _MAX_GAP
     return "next" if opens_paragraph and tail_only else ""
 
@@ -306,7 +307,7 @@ def _statement(doc: Doc, cand: _Candidate, speaker: Speaker, text: str) -> State
         {s.start: s for s in [*cand.sents, *([cue.sent] if cue else [])]}.values(),
         key=lambda s: s.start,
     )
-    evidence = doc.text[sents[0].start_char : sents[-1].end_char].strip()
+    evidence = doc_text(doc)[sents[0].start_char : sents[-1].end_char].strip()
     cue_text = (
         "according to"
         if cue is not None and cue.lower_ == "according"
@@ -330,4 +331,4 @@ def _audience_text(token: Token | None) -> str | None:
     if token is None:
         return None
     doc = token.doc
-    return doc.text[token.left_edge.idx : token.right_edge.idx + len(token.right_edge)]
+    return doc_text(doc)[token.left_edge.idx : token.right_edge.idx + len(token.right_edge)]
