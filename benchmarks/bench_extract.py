@@ -84,9 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name:<29} | {seconds:7.3f} | {n / seconds:10.1f} | {seconds / parse:7.1%} |")
     print(f"\noverhead of the extractor over the bare parse: {after / parse:.1%} (target < 20%)")
     print(f"end-to-end difference (noisier): {(full - parse) / parse:+.1%}")
-    print(
-        f"relevance check per article: {relevance / n * 1e6:.0f} µs = {relevance / parse:.2%} of a parse"
-    )
+    per_article = relevance / n * 1e6
+    print(f"relevance check per article: {per_article:.0f} µs = {relevance / parse:.2%} of a parse")
     return 0
 
 

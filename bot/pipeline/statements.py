@@ -17,8 +17,8 @@ from bot.pipeline.attribution import (
     blocked,
     clean_chars,
     clean_text,
-    doc_text,
     complement,
+    doc_text,
     is_cue,
     subject_of,
 )
