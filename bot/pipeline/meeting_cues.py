@@ -120,6 +120,8 @@ FUTURE_LEMMAS = frozenset(
         "forthcoming",
     }
 )
+# Plans that still stand when reported in the past tense ("they agreed to meet again").
+LASTING_PLANS = frozenset({"agree", "decide", "arrange"})
 # Governing words that mean the event will not (or may not) happen as announced.
 CANCEL_LEMMAS = frozenset(
     {

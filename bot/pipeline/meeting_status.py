@@ -72,19 +72,31 @@ def _tense(node: Token, is_title: bool) -> Status | None:
         return "future"
     lemma = node.lemma_.lower()
     if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL:
-        return "future"
+        # "was scheduled to", "was due to": a plan told in the past may be off or done.
+        return "unknown" if _told_in_past(node) and lemma not in cues.LASTING_PLANS else "future"
     if node.lower_ in cues.PAST_PREPOSITIONS and node.dep_ == "prep":
         return "past"
     infinitive = any(a.tag_ == "TO" for a in aux)
     if infinitive:
         if is_title or (node.head.lemma_ == "be" and node.dep_ in {"xcomp", "ccomp"}):
-            return "future"
+            return "unknown" if node.head.tag_ == "VBD" else "future"  # "was to meet"
         return None
     if node.tag_ == "VBD" or (node.tag_ == "VBN" and (aux or node.dep_ in {"acl", "relcl"})):
         return "past" if not any(a.tag_ == "VBZ" or a.tag_ == "VBP" for a in aux) else None
     if node.tag_ in {"VBZ", "VBP"} and node.pos_ in {"VERB", "AUX"} and lemma != "be":
-        return "past" if is_title else "present"
+        return (
+            "present"  # headline present is usually past, "resume Monday" is not: the date decides
+        )
     return None
+
+
+def _told_in_past(node: Token) -> bool:
+    if node.tag_ == "VBD":
+        return True
+    helpers = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+    if node.dep_ == "acomp":  # "was due to visit"
+        helpers.append(node.head)
+    return any(h.tag_ == "VBD" or h.lower_ in {"had", "was", "were"} for h in helpers)
 
 
 def _relative_clause_status(event: Event) -> Status | None:
