@@ -16,6 +16,7 @@ from handlers.keyboards import subscribe_keyboard
 from handlers.parsing import describe_timezone, parse_deep_link
 from handlers.render import bold, esc
 from handlers.services import SERVICES_KEY, Services, get_services
+from storage.deliveries import move_chat
 from storage.models import Source
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,18 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     }
     for name, callback in handlers.items():
         application.add_handler(CommandHandler(name, callback))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its settings and topics follow it to the new chat id."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    old_id, new_id = message.chat.id, message.migrate_to_chat_id
+    await get_services(context).db(move_chat, old_id=old_id, new_id=new_id)
+    context.application.migrate_chat_data(old_chat_id=old_id, new_chat_id=new_id)
+    log.info("chat %s moved to supergroup %s", old_id, new_id)
 
 
 def register_fallback(application: Application) -> None:  # type: ignore[type-arg]

@@ -20,7 +20,7 @@ from handlers.parsing import parse_upcoming
 from handlers.render import bold, chunk_items, esc, meeting_line, outlet_of, statement_line
 from handlers.services import Services
 from storage.models import Chat
-from storage.news import MeetingView, statements_by, upcoming_meetings
+from storage.news import MeetingView, StatementView, statements_by, upcoming_meetings
 
 USAGE_UPCOMING = "Use /upcoming [TOPIC] [DAYS], for example /upcoming Russia 30 (DAYS up to 90)."
 USAGE_WHO = "Whose statements? For example /who Lavrov or /who Kremlin."
@@ -28,6 +28,7 @@ PAGE_ITEMS = 8
 PAGE_LIMIT = 3900
 WHO_DAYS = 7
 WHO_ITEMS = 12
+WHO_FETCH = 60
 CALENDAR_DAYS = 90
 UNDATED_DAYS = 14
 QUERIES_KEY = "upcoming_queries"
@@ -73,9 +74,10 @@ def upcoming_pages(header: str, meetings: Sequence[MeetingView]) -> list[str]:
     return pages
 
 
-def _header(topics: Sequence[str], days: int) -> str:
-    scope = ", ".join(topics) if topics else "all topics"
-    return f"{bold('Upcoming meetings')} · {esc(scope)} · next {days} days"
+def _header(topics: Sequence[str], first: date, last: date) -> str:
+    """ "Upcoming meetings · Fri 7 – Fri 21 Jan 2022", then the topics (if any) on the same line."""
+    header = f"{bold('Upcoming meetings')} · {esc(format_when(first, last, with_year=True))}"
+    return header + (f" · {esc(', '.join(topics))}" if topics else "")
 
 
 def _remember(context: ContextTypes.DEFAULT_TYPE, pages: list[str]) -> str:
@@ -117,17 +119,44 @@ async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         scope = f" for {bold(', '.join(topics))}" if topics else ""
         await reply(update, context, f"No upcoming meetings{scope} in the next {parsed.days} days.")
         return
-    pages = upcoming_pages(_header(topics, parsed.days), meetings)
+    today = local_now(services, chat.timezone).date()
+    header = _header(topics, today, today + timedelta(days=parsed.days))
+    pages = upcoming_pages(header, meetings)
     token = _remember(context, pages)
     await reply(update, context, pages[0], page_keyboard(token, 0, len(pages)))
 
 
-def _speaker_header(speakers: list[tuple[str, str | None]]) -> str:
-    name, role = speakers[0]
-    if len(speakers) > 1:
-        return f"{bold(name)} and others · last {WHO_DAYS} days"
+def _speaker_header(found: Sequence[StatementView]) -> str:
+    names = list(dict.fromkeys(s.speaker for s in found))
+    if len(names) > 1:
+        return f"{bold(names[0])} and others · last {WHO_DAYS} days"
+    role = next((s.role for s in found if s.role), None)
     suffix = f" ({esc(role)})" if role else ""
-    return f"{bold(name)}{suffix} · last {WHO_DAYS} days"
+    return f"{bold(names[0])}{suffix} · last {WHO_DAYS} days"
+
+
+def who_lines(chat: Chat, found: Sequence[StatementView]) -> list[str]:
+    """One line per statement, newest first; the same words from several outlets once, "+N"."""
+    groups: dict[tuple[str, str], list[StatementView]] = {}
+    for st in found:
+        key = (st.speaker.casefold(), " ".join(st.text.casefold().split()))
+        groups.setdefault(key, []).append(st)
+    several = len({s.speaker for s in found}) > 1
+    lines = []
+    for same in groups.values():
+        first = same[0]
+        links = list(dict.fromkeys((outlet_of(s.url), s.url) for s in same))
+        lines.append(
+            statement_line(
+                when=format_when(_local_date(chat, first.published), None),
+                text=first.text,
+                direct=first.kind == "direct",
+                audience=first.audience,
+                links=links,
+                speaker=first.speaker if several else None,
+            )
+        )
+    return lines
 
 
 async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -139,24 +168,12 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = services_of(context)
     chat = await registered_chat(update, services)
     since = services.clock() - timedelta(days=WHO_DAYS)
-    found = await services.db(statements_by, name=name, since=since, limit=WHO_ITEMS)
+    found = await services.db(statements_by, name=name, since=since, limit=WHO_FETCH)
     if not found:
         await reply(update, context, f"No statements by {bold(name)} in the last {WHO_DAYS} days.")
         return
-    speakers = list(dict.fromkeys((s.speaker, s.role) for s in found))
-    several = len({s.speaker for s in found}) > 1
-    lines = [
-        statement_line(
-            when=format_when(_local_date(chat, s.published), None),
-            text=s.text,
-            direct=s.kind == "direct",
-            audience=s.audience,
-            links=[(outlet_of(s.url), s.url)],
-            speaker=s.speaker if several else None,
-        )
-        for s in found
-    ]
-    await reply(update, context, chunk_items(_speaker_header(speakers), lines))
+    lines = who_lines(chat, found)[:WHO_ITEMS]
+    await reply(update, context, chunk_items(_speaker_header(found), lines))
 
 
 def _local_date(chat: Chat, moment: datetime) -> date:

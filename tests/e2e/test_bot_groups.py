@@ -64,3 +64,15 @@ async def test_group_creator_counts_as_admin(bot: RunningBot) -> None:
     assert await ask_group(bot, "/pause", MEMBER) == (
         "Digest paused. Commands still work; /resume to get it again."
     )
+
+
+async def test_group_upgraded_to_supergroup_keeps_its_topics(bot: RunningBot) -> None:
+    old_id, new_id = -4001, -1004001
+    bot.fake.add_chat(old_id, "group", admins={GROUP_ADMIN})
+    await bot.ask(old_id, "/subscribe NATO", user_id=GROUP_ADMIN, chat_type="group")
+    await bot.fake.service_message(old_id, {"migrate_to_chat_id": new_id})
+    bot.fake.add_chat(new_id, "supergroup", admins={GROUP_ADMIN})
+    await bot.fake.wait_until(lambda: topics_in_db(bot, new_id) == ["NATO"])
+    assert topics_in_db(bot, old_id) == []
+    listing = await bot.ask(new_id, "/topics", user_id=MEMBER, chat_type="supergroup")
+    assert listing.text.startswith("You follow: NATO")

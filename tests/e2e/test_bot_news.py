@@ -16,7 +16,7 @@ async def test_upcoming_lists_meetings_soonest_first_with_sources(bot: RunningBo
     seed.january_talks(bot.services.engine)
     answer = await bot.ask(USER_ID, "/upcoming")
     lines = answer.text.split("\n")
-    assert lines[0] == "Upcoming meetings · all topics · next 14 days"
+    assert lines[0] == "Upcoming meetings · Fri 7 – Fri 21 Jan 2022"
     assert lines[1] == (
         "• Sun 9 – Mon 10 Jan · Geneva · US–Russia strategic stability talks "
         "(Wendy Sherman, Sergei Ryabkov) [wire.example] +2"
@@ -32,6 +32,7 @@ async def test_upcoming_follows_topics_or_the_given_one(bot: RunningBot) -> None
     seed.january_talks(bot.services.engine)
     await bot.ask(USER_ID, "/subscribe OSCE")
     mine = await bot.ask(USER_ID, "/upcoming")
+    assert mine.text.split("\n")[0] == "Upcoming meetings · Fri 7 – Fri 21 Jan 2022 · OSCE"
     assert [line[:20] for line in mine.text.split("\n")[1:]] == ["• Thu 13 Jan · Vienn"]
     russian = await bot.ask(USER_ID, "/upcoming russian")
     assert "NATO–Russia Council" in russian.text and "OSCE" not in russian.text
@@ -86,6 +87,16 @@ async def test_who_shows_recent_statements(bot: RunningBot) -> None:
         "• Thu 6 Jan, to reporters: “We expect answers in weeks, not months” [wire.example]"
     )
     assert lines[2].startswith("• Thu 6 Jan: the guarantees must be legally binding")
+    # the same words carried by a second outlet are one line with "+1"
+    copy = seed.article(bot.services.engine, 9, days_ago=0.5, host="other.example")
+    seed.statement(
+        bot.services.engine, copy, "Sergei Lavrov", "We expect answers in weeks, not months"
+    )
+    again = await bot.ask(USER_ID, "/who Sergei Lavrov")
+    assert again.text.split("\n")[1:] == [
+        "• Thu 6 Jan: “We expect answers in weeks, not months” [other.example] +1",
+        "• Thu 6 Jan: the guarantees must be legally binding [agency.example]",
+    ]
     escaped = await bot.ask(USER_ID, "/who jens stoltenberg")
     assert "“Allies are ready to listen <and> to talk”" in escaped.text
     assert "&lt;and&gt;" in escaped.html

@@ -29,6 +29,7 @@ Acting as users (FakeBotServer):
       private chats: user_id defaults to chat_id; a leading /command gets a bot_command entity
   await fake.press_button(chat_id, message_id, callback_data, user_id=None, check=True)
       -> query id; check=False sends data that is not on the message (forged/replayed)
+  await fake.service_message(chat_id, {"migrate_to_chat_id": new_id}, chat_type="group")
   fake.add_chat(chat_id, chat_type, title=..., admins={user ids}); chat.creator = user_id
 Reading what the bot did:
   fake.messages(chat_id) / fake.documents(chat_id) -> [SentMessage] (current state after edits):

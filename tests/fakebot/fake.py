@@ -56,6 +56,20 @@ class FakeBotServer(BotApi):
             message["entities"] = entities
         return await self._push({"message": message})
 
+    async def service_message(
+        self, chat_id: int, fields: dict[str, Any], *, chat_type: str = "group"
+    ) -> int:
+        """A service message (no text), e.g. {"migrate_to_chat_id": -100...} when a group
+        becomes a supergroup; returns the update_id."""
+        chat = self.add_chat(chat_id, chat_type)
+        message = {
+            "message_id": next(self._message_ids),
+            "chat": chat.as_json(),
+            "date": int(time.time()),
+            **fields,
+        }
+        return await self._push({"message": message})
+
     async def press_button(
         self,
         chat_id: int,
