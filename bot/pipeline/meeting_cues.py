@@ -140,7 +140,6 @@ CANCEL_LEMMAS = frozenset(
         "offer",
         "suggest",
         "invite",
-        "call_off",
         "hope",
         "want",
         "like",
@@ -156,6 +155,8 @@ CANCEL_LEMMAS = frozenset(
 HAPPEN_VERBS = frozenset(
     {"take", "hold", "begin", "start", "open", "run", "convene", "happen", "occur", "end", "close"}
 )
+# Adjectives among the blockers: "open to a meeting" blocks, "the summit opens" does not.
+CANCEL_ADJECTIVES = frozenset({"possible", "ready", "open", "willing"})
 PAST_MODIFIERS = frozenset({"last", "previous", "earlier", "past", "former", "recent", "latest"})
 FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "coming", "new"})
 HYPOTHETICAL_MODIFIERS = frozenset({"proposed", "possible", "potential", "mooted", "hypothetical"})

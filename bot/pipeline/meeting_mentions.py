@@ -17,9 +17,10 @@ class Mention:
 
 
 def _overlap(a: Meeting, b: Meeting) -> bool:
-    return bool(
-        {participant_key(p) for p in a.participants} & {participant_key(p) for p in b.participants}
-    )
+    """Shared participants with one side's list inside the other's (a pair, not two pairs)."""
+    keys_a = {participant_key(p) for p in a.participants}
+    keys_b = {participant_key(p) for p in b.participants}
+    return bool(keys_a & keys_b) and (keys_a <= keys_b or keys_b <= keys_a)
 
 
 def _kinds_fit(a: Meeting, b: Meeting) -> bool:
@@ -81,7 +82,10 @@ def _summarises(title: Meeting, body: Meeting) -> bool:
     """A headline names the body's event more loosely: kind, people and dates need only fit."""
     if title.status != body.status or not _kinds_fit(title, body) or not _dates_fit(title, body):
         return False
-    return title.kind == body.kind or not title.participants or _overlap(title, body)
+    shared = {participant_key(p) for p in title.participants} & {
+        participant_key(p) for p in body.participants
+    }
+    return title.kind == body.kind or not title.participants or bool(shared)
 
 
 def with_headlines(body: list[Mention], titles: list[Mention]) -> list[Mention]:

@@ -44,9 +44,11 @@ def _modifier_verdict(event: Event) -> Status | None:
 def _blocks(node: Token) -> bool:
     """Negation, a condition, or a verb of cancelling or proposing anywhere above the event."""
     lemma = node.lemma_.lower()
-    if lemma in cues.CANCEL_LEMMAS:
-        return not (lemma == "call" and not any(c.lower_ == "off" for c in node.children))
     children = list(node.children)
+    if lemma == "call" and any(c.lower_ == "off" for c in children):
+        return True
+    if lemma in cues.CANCEL_LEMMAS and (lemma not in cues.CANCEL_ADJECTIVES or node.pos_ == "ADJ"):
+        return True
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
@@ -73,13 +75,13 @@ def _tense(node: Token, is_title: bool) -> Status | None:
     lemma = node.lemma_.lower()
     if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL:
         # "was scheduled to", "was due to": a plan told in the past may be off or done.
-        return "unknown" if _told_in_past(node) and lemma not in cues.LASTING_PLANS else "future"
+        return "cancelled" if _told_in_past(node) and lemma not in cues.LASTING_PLANS else "future"
     if node.lower_ in cues.PAST_PREPOSITIONS and node.dep_ == "prep":
         return "past"
     infinitive = any(a.tag_ == "TO" for a in aux)
     if infinitive:
         if is_title or (node.head.lemma_ == "be" and node.dep_ in {"xcomp", "ccomp"}):
-            return "unknown" if node.head.tag_ == "VBD" else "future"  # "was to meet"
+            return "cancelled" if node.head.tag_ == "VBD" else "future"  # "was to meet"
         return None
     if node.tag_ == "VBD" or (node.tag_ == "VBN" and (aux or node.dep_ in {"acl", "relcl"})):
         return "past" if not any(a.tag_ == "VBZ" or a.tag_ == "VBP" for a in aux) else None
@@ -94,8 +96,8 @@ def _told_in_past(node: Token) -> bool:
     if node.tag_ == "VBD":
         return True
     helpers = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
-    if node.dep_ == "acomp":  # "was due to visit"
-        helpers.append(node.head)
+    if node.dep_ == "acomp":  # "was due to visit", "had been due to host"
+        helpers += [node.head, *(c for c in node.head.children if c.dep_ == "aux")]
     return any(h.tag_ == "VBD" or h.lower_ in {"had", "was", "were"} for h in helpers)
 
 
@@ -112,7 +114,7 @@ def _relative_clause_status(event: Event) -> Status | None:
 
 
 def event_status(event: Event) -> Status:
-    """Future, past, present (undecided without a date), or cancelled/hypothetical."""
+    """Future, past, present (undecided without a date), or cancelled/hypothetical/stale plan."""
     if event.sent.text.rstrip().endswith("?"):
         return "cancelled"
     verdict = _modifier_verdict(event)
@@ -130,4 +132,12 @@ def event_status(event: Event) -> Status:
         tense = _tense(node, event.is_title)
         if tense:
             return tense
+    return _reported_in_past(chain[-1])
+
+
+def _reported_in_past(top: Token) -> Status:
+    """ "Speaking at a meeting on Monday, Zelensky said ...": a tenseless event told in the past."""
+    reporter = top.head
+    if reporter != top and reporter.lemma_.lower() in cues.REPORTING_VERBS:
+        return "past" if reporter.tag_ == "VBD" else "unknown"
     return "unknown"

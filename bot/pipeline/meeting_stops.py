@@ -1,4 +1,8 @@
-"""Trips with several stops: one visit per stop when the text dates every stop."""
+"""Several dated parts of one cue: one visit per stop of a trip, one meeting per partner.
+
+"will visit Pristina on Thursday and Belgrade on Friday" and "will hold talks with Widodo on
+Monday and with Modi on Wednesday" are two events each: split when every part has its own date.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,14 @@ def _destinations(event: Event, inside: set[int]) -> list[Token]:
     return [t for _, t in sorted(found.items()) if t.ent_type_ in _PLACES or _named_place(t)]
 
 
+def _partners(event: Event, inside: set[int]) -> list[Token]:
+    """Who a meeting is with, in order, when several "with" phrases follow one cue."""
+    cue = {t.i for t in event.tokens}
+    withs = [t for t in event.sent if t.i in inside and t.lower_ == "with"]
+    withs = [w for w in withs if w.head.i in cue or w.dep_ == "conj" or w.head == event.anchor.head]
+    return [o for w in withs for o in w.children if o.dep_ == "pobj"]
+
+
 def _named_place(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and bool(country_of(tok.text) or capital_country(tok.text))
 
@@ -33,9 +45,12 @@ def _named_place(tok: Token) -> bool:
 def stops(
     event: Event, inside: set[int], spans: list[DateSpan]
 ) -> list[tuple[str | None, set[int], list[DateSpan]]]:
-    """One (place, scope, dates) per stop when every stop of a trip has its own date."""
+    """One (place, scope, dates) per stop or partner when every one has its own date."""
     place = place_of(event, inside)
     stops = _destinations(event, inside)
+    by_partner = len(stops) < 2
+    if by_partner:
+        stops = _partners(event, inside)
     if len(stops) < 2:
         return [(place, inside, spans)]
     base = event.sent.start_char
@@ -44,13 +59,13 @@ def stops(
         [s for s in spans if bounds[k] <= s.begin < bounds[k + 1]] for k in range(len(stops))
     ]
     if not all(any(s.exact for s in group) for group in per_stop):
-        return [(None, inside, spans)]
+        return [(place if by_partner else None, inside, spans)]
     first = stops[0].i
     result = []
     for k, stop in enumerate(stops):
         end = stops[k + 1].i if k + 1 < len(stops) else event.sent.end
         where = {i for i in inside if i < first or stop.i <= i < end}
-        result.append((_entity_text(stop), where, per_stop[k]))
+        result.append((place if by_partner else _entity_text(stop), where, per_stop[k]))
     return result
 
 

@@ -7,7 +7,7 @@ place and title (meeting_parts, meeting_titles). Mentions of one event are merge
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +24,7 @@ from bot.pipeline.meeting_stops import stops
 from bot.pipeline.meeting_titles import proper_name, title_of
 from bot.pipeline.types import Article, Meeting, MeetingStatus
 
+_UNTIL = ("through", "until", "till", "to")
 _CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
 
@@ -130,7 +131,7 @@ def _build(
     parts: list[tuple[str, str]],
     spans: list[DateSpan],
 ) -> Meeting | None:
-    exact = next((s for s in spans if s.exact), None)
+    exact = _with_end(event, [s for s in spans if s.exact])
     chosen = exact or (spans[0] if spans else None)
     final = _final_status(status, published, chosen)
     if final is None:
@@ -149,6 +150,18 @@ def _build(
         end=exact.end if exact else None,
         date_text=chosen.text if chosen else "",
     )
+
+
+def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:
+    """The first dated expression, extended by a later "through Wednesday" / "until 22 May"."""
+    if not exact:
+        return None
+    first = exact[0]
+    for later in exact[1:]:
+        before = event.sent.text[: later.begin].rstrip().lower()
+        if later.start and first.end and later.start > first.end and before.endswith(_UNTIL):
+            return replace(first, end=later.start)
+    return first
 
 
 def _final_status(status: str, published: date, span: DateSpan | None) -> MeetingStatus | None:

@@ -47,10 +47,16 @@ def meeting_key(m: Meeting) -> str:
     return f"{m.kind}|{people}|{place_key(m.place)}|{start}|{end}"
 
 
+def _keys(m: Meeting) -> set[str]:
+    return {participant_key(p) for p in m.participants} - {""}
+
+
 def _overlap(a: Meeting, b: Meeting) -> bool:
-    keys_a = {participant_key(p) for p in a.participants} - {""}
-    keys_b = {participant_key(p) for p in b.participants} - {""}
-    return bool(keys_a & keys_b)
+    """Shared participants, and not two different pairs around one person (Biden–Xi, Biden–Modi)."""
+    keys_a, keys_b = _keys(a), _keys(b)
+    if not keys_a & keys_b:
+        return False
+    return keys_a <= keys_b or keys_b <= keys_a or len(keys_a & keys_b) >= 2
 
 
 def _dates_agree(

@@ -83,6 +83,9 @@ def test_past_meetings_are_never_upcoming(nlp: Language, sentence: str) -> None:
         "There are no plans for Biden to meet Xi in Bali.",
         "Hungary refused to host the summit in Budapest.",
         "Will Biden and Putin meet in Geneva?",
+        "Blinken was scheduled to meet Lavrov in Geneva on Tuesday.",
+        "Macron had been due to host a summit of Biden and Putin in Paris on Tuesday.",
+        "Speaking at a meeting with commanders on Tuesday, Zelensky said the front was holding.",
     ],
 )
 def test_cancelled_proposed_or_hypothetical_meetings_are_left_out(
@@ -130,6 +133,27 @@ def test_several_meetings_in_one_sentence_are_separate(nlp: Language) -> None:
     ]
     assert {"NATO", "Russia"} <= set(found[0].participants)
     assert "OSCE" in found[1].participants and "Russia" not in found[1].participants
+
+
+def test_one_cue_with_several_dated_partners_gives_one_meeting_each(nlp: Language) -> None:
+    sentence = (
+        "Biden will also hold talks with Indonesian President Joko Widodo on Monday and with "
+        "Indian Prime Minister Narendra Modi on Wednesday."
+    )
+    found = upcoming(nlp, "", sentence)
+    assert [(m.title, m.start) for m in found] == [
+        ("Biden–Widodo talks", date(2022, 1, 10)),
+        ("Biden–Modi talks", date(2022, 1, 12)),
+    ]
+
+
+def test_present_tense_with_a_range_through_a_later_day(nlp: Language) -> None:
+    (meeting,) = upcoming(nlp, "", "The G20 summit opens on Tuesday and runs through Wednesday.")
+    assert (meeting.kind, meeting.start, meeting.end) == (
+        "summit",
+        date(2022, 1, 11),
+        date(2022, 1, 12),
+    )
 
 
 def test_trip_with_dated_stops_gives_one_visit_per_stop(nlp: Language) -> None:
