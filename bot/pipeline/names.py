@@ -28,6 +28,7 @@ from bot.pipeline.patterns import (
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s", ",", "-"})
 _ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _MAX_ROLE_WORDS = 7
+_NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "DET"})
 _NOT_PEOPLE = frozenset({"PERSON", "ORG", "NORP", "FAC", "LOC", "DATE", "TIME", "MONEY"})
 # Last words that make a proper-name chain an organisation, not a person.
 _ORG_WORDS = frozenset(
@@ -58,7 +59,11 @@ def _score(name: str) -> tuple[int, int]:
 def clean_name(ent: Span) -> str | None:
     """A PERSON entity's text without honorifics, leading titles or a trailing possessive."""
     words = re.sub(r"[’']s$", "", ent.text.strip()).split()
-    while words and (words[0].lower() in HONORIFICS or words[0].lower() in TITLE_WORDS):
+    while words and (
+        words[0].lower() in HONORIFICS
+        or words[0].lower() in TITLE_WORDS
+        or _resolve_place(words[0])
+    ):
         words.pop(0)
     return " ".join(words) or None
 
@@ -122,10 +127,20 @@ def _role(tokens: list[Token]) -> str | None:
     return " ".join(words)
 
 
+def _same_phrase(prev: Token) -> bool:
+    """The token before belongs to the name's phrase: no sentence break between them, except
+    one the parser put after an abbreviation ("U.S. President ...")."""
+    nxt = prev.doc[prev.i + 1]
+    return not nxt.is_sent_start or (prev.text.endswith(".") and len(prev.text) <= 5)
+
+
 def _context(ent: Span) -> list[list[Token]]:
     """Phrases that describe the person: left modifiers, appositions, or the noun it apposes."""
     doc, root = ent.doc, ent.root
-    phrases = [list(doc[root.left_edge.i : ent.start])]
+    start = min(root.left_edge.i, ent.start)
+    while start > 0 and doc[start - 1].pos_ in _NP_POS and _same_phrase(doc[start - 1]):
+        start -= 1  # the parser sometimes hangs "U.S." in "U.S. President X" elsewhere
+    phrases = [list(doc[start : ent.start])]
     phrases += [list(c.subtree) for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         head = root.head
@@ -156,6 +171,8 @@ class NameBook:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._by_ent[ent.start] = self._add(ent)
+            elif ent.label_ in _ENTITY_LABELS and _resolve_place(ent[0].text):
+                self._add_remainder(ent)
         for token in doc:
             if (
                 token.dep_ == "nsubj"
@@ -198,6 +215,14 @@ class NameBook:
             person.affiliation = person.affiliation or affiliation_of(phrase)
         person.gender = person.gender or _gender(ent, phrases, name)
         return name
+
+    def _add_remainder(self, ent: Span) -> None:
+        """ "Ukraine Volodymyr Zelensky" tagged as NORP: the name after the country is a person."""
+        name = clean_name(ent)
+        words = (name or "").split()
+        if len(words) >= 2 and all(w[:1].isupper() and not _resolve_place(w) for w in words):
+            if not any(w.lower() in _ORG_WORDS for w in words):
+                self._add(ent, name)
 
     def add_chain(self, token: Token) -> str | None:
         """Register a multi-word proper name the NER missed ("Kasym-Zhomart Tokaev said")."""
