@@ -220,9 +220,10 @@ class NameBook:
         """ "Ukraine Volodymyr Zelensky" tagged as NORP: the name after the country is a person."""
         name = clean_name(ent)
         words = (name or "").split()
-        if len(words) >= 2 and all(w[:1].isupper() and not _resolve_place(w) for w in words):
-            if not any(w.lower() in _ORG_WORDS for w in words):
-                self._add(ent, name)
+        if len(words) < 2 or any(w.lower() in _ORG_WORDS for w in words):
+            return
+        if all(w[:1].isupper() and not _resolve_place(w) for w in words):
+            self._add(ent, name)
 
     def add_chain(self, token: Token) -> str | None:
         """Register a multi-word proper name the NER missed ("Kasym-Zhomart Tokaev said")."""
