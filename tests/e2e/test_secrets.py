@@ -1,4 +1,4 @@
-"""The bot token never shows: the real `diplobot run` at DEBUG, through commands, errors, a collection.
+"""The bot token never shows: `diplobot run` at DEBUG through commands, errors, a collection.
 
 httpx logs every request URL, and Telegram URLs carry the token; PTB puts it in exception texts;
 tracebacks print whatever the exception says. Everything the process writes is searched for the
