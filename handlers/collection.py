@@ -86,12 +86,13 @@ async def _run_pass(
         limits=services.state.get(FETCH_LIMITS_KEY, FetchLimits()),
         allow_private=services.allow_private_sources,
     )
+    work = _Pass(services=services, fetcher=fetcher, now=now, summary=summary)
     done = 0
 
     async def one(source: Source) -> None:
         nonlocal done
         try:
-            await _poll_source(services, fetcher, source, now, summary)
+            await _poll_source(work, source)
         except Exception as exc:  # a bug on one source must not end the pass for the others
             log.exception("collecting %s failed", source.url)
             summary.errors.append(f"{source.url}: internal error {type(exc).__name__}")
@@ -100,6 +101,9 @@ async def _run_pass(
             progress(done, len(due))
 
     await asyncio.gather(*(one(s) for s in due))
+    await services.db(
+        sources.record_unchanged, source_ids=work.unchanged, now=now, interval=_interval(services)
+    )
     await extract_pending(services, summary)
     await services.db(
         runs.finish_run, run_id=run_id, now=services.clock(), summary=summary.as_dict()
@@ -107,37 +111,45 @@ async def _run_pass(
     return summary
 
 
+@dataclass
+class _Pass:
+    """What every source's polling in one pass shares."""
+
+    services: Services
+    fetcher: Fetcher
+    now: datetime
+    summary: CollectSummary
+    unchanged: list[int] = field(default_factory=list)  # 304s, recorded together at the end
+
+
 def _interval(services: Services) -> timedelta:
     return timedelta(minutes=services.collect_interval_minutes)
 
 
-async def _poll_source(
-    services: Services, fetcher: Fetcher, source: Source, now: datetime, summary: CollectSummary
-) -> None:
+async def _poll_source(work: _Pass, source: Source) -> None:
     assert source.id is not None
+    services, summary = work.services, work.summary
     poll = await poll_feed(
-        fetcher, source.url, etag=source.etag, last_modified=source.last_modified
+        work.fetcher, source.url, etag=source.etag, last_modified=source.last_modified
     )
     summary.sources_polled += 1
     if poll.status == "error":
-        await _record_failure(services, source, now, poll.error or "unknown error", summary)
+        await _record_failure(services, source, work.now, poll.error or "unknown error", summary)
         return
-    new = (
-        0
-        if poll.status == "not_modified"
-        else await _store_entries(services, fetcher, source.id, poll, now, summary)
-    )
-    summary.not_modified += poll.status == "not_modified"
+    if poll.status == "not_modified":
+        summary.not_modified += 1
+        work.unchanged.append(source.id)
+        return
+    new = await _store_entries(services, work.fetcher, source.id, poll, work.now, summary)
     await services.db(
         sources.record_success,
         source_id=source.id,
-        now=now,
+        now=work.now,
         interval=_interval(services),
         new_items=new,
         etag=poll.etag,
         last_modified=poll.last_modified,
         title=poll.title or None,
-        not_modified=poll.status == "not_modified",
     )
 
 

@@ -36,17 +36,20 @@ def _as_article(row: ArticleRow) -> Article:
     )
 
 
-async def extract_pending(services: Services, summary: CollectSummary) -> None:
-    """Extract and store the facts of every relevant article still waiting, in batches."""
+async def extract_pending(
+    services: Services, summary: CollectSummary, *, limit: int = MAX_PER_PASS
+) -> None:
+    """Extract and store the facts of the relevant articles still waiting, in batches."""
     done = 0
-    while done < MAX_PER_PASS:
-        batch = await services.db(articles.pending_extraction, limit=BATCH_SIZE)
+    while done < limit:
+        size = min(BATCH_SIZE, limit - done)
+        batch = await services.db(articles.pending_extraction, limit=size)
         if not batch:
             return
         try:
             extractor = await services.get_extractor()
         except Exception as exc:  # no model: articles wait for a pass that has one
-            log.exception("extractor unavailable")
+            log.warning("extractor unavailable: %s", exc)
             summary.errors.append(f"extractor unavailable: {type(exc).__name__}: {exc}")
             return
         results = await _extract_batch(services, extractor, batch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import Source
@@ -87,9 +87,8 @@ def record_success(
     etag: str | None = None,
     last_modified: str | None = None,
     title: str | None = None,
-    not_modified: bool = False,
 ) -> None:
-    """A poll answered: reset the failures, remember the validators, schedule the next poll."""
+    """A feed was read: reset the failures, remember the validators, schedule the next poll."""
     source = session.get(Source, source_id)
     if source is None:
         return
@@ -98,13 +97,31 @@ def record_success(
     source.consecutive_failures = 0
     source.last_error = None
     source.new_items_last = new_items
-    if not not_modified:
-        # A server that stops sending validators must not be sent stale ones.
-        source.etag = (etag or "")[:512] or None
-        source.last_modified = (last_modified or "")[:128] or None
+    # A server that stops sending validators must not be sent stale ones.
+    source.etag = (etag or "")[:512] or None
+    source.last_modified = (last_modified or "")[:128] or None
     if title and not source.title:
         source.title = title[:512]
     session.add(source)
+
+
+def record_unchanged(
+    *, session: Session, source_ids: list[int], now: datetime, interval: timedelta
+) -> None:
+    """Many 304s in one statement: an unchanged source costs one row update, not a transaction."""
+    if not source_ids:
+        return
+    session.exec(  # type: ignore[call-overload]
+        update(Source)
+        .where(col(Source.id).in_(source_ids))
+        .values(
+            last_polled=now,
+            next_poll_at=now + interval,
+            consecutive_failures=0,
+            last_error=None,
+            new_items_last=0,
+        )
+    )
 
 
 def record_failure(

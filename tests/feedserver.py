@@ -137,6 +137,7 @@ class FeedServer:
         self.routes: dict[str, Handler] = {}
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
+        self.peers: set[object] = set()  # client (host, port) pairs: one per TCP connection
         self.delay_prefix: tuple[str, float] | None = None  # (path prefix, seconds) to slow down
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -162,6 +163,8 @@ class FeedServer:
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         self.hits[request.path] += 1
+        if request.transport is not None:
+            self.peers.add(request.transport.get_extra_info("peername"))
         if self.delay_prefix and request.path.startswith(self.delay_prefix[0]):
             await asyncio.sleep(self.delay_prefix[1])
         handler = self.routes.get(request.path)

@@ -64,7 +64,10 @@ async def poll_feed(
         return FeedPoll(status="error", error=str(exc) or type(exc).__name__)
     if result.not_modified:
         return FeedPoll(status="not_modified", etag=etag, last_modified=last_modified)
-    parsed = parse_feed(result.body, url=result.url, content_type=result.content_type)
+    # A big feed takes feedparser a while: off the event loop, so the bot keeps answering.
+    parsed = await asyncio.to_thread(
+        parse_feed, result.body, url=result.url, content_type=result.content_type
+    )
     if parsed.error:
         return FeedPoll(status="error", error=parsed.error)
     return FeedPoll(

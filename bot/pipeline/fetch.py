@@ -27,6 +27,7 @@ FEED_ACCEPT = (
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_DRAIN_LIMIT = 64_000
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
@@ -142,6 +143,7 @@ class Fetcher:
             try:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     url = urljoin(str(response.url), response.headers["location"])
+                    await self._drain(response)
                     continue
                 return await self._finish(response)
             finally:
@@ -152,6 +154,8 @@ class Fetcher:
         status = response.status_code
         if status != 304 and not 200 <= status < 300:
             raise FetchError(f"HTTP {status}")
+        if status == 304:
+            await self._drain(response)
         body = b"" if status == 304 else await self._read(response)
         return FetchResult(
             url=str(response.url),
@@ -161,6 +165,19 @@ class Fetcher:
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
         )
+
+    async def _drain(self, response: httpx.Response) -> None:
+        """Read a bodiless answer to its end: a connection closed mid-message is not reused."""
+        if response.is_stream_consumed:
+            return
+        read = 0
+        try:
+            async for chunk in response.aiter_raw():
+                read += len(chunk)
+                if read > _DRAIN_LIMIT:
+                    return  # a redirect with a big body: closing the connection is cheaper
+        except (httpx.HTTPError, httpx.StreamError):
+            return  # only the connection's reuse is lost
 
     async def _read(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length", "")

@@ -66,8 +66,11 @@ def host_of(url: str) -> str:
 
 def normalise_text(text: str) -> str:
     """Case, punctuation, accents and spacing removed: two copies of one story compare equal."""
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if text.isascii():
+        stripped = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text).casefold()
+        stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped)).strip()
 
 

@@ -35,6 +35,15 @@ async def test_plain_get_then_304_with_the_etag(server: FeedServer, fetcher: Fet
     assert server.not_modified["/feed.xml"] == 1
 
 
+async def test_304s_and_redirects_keep_the_connection(server: FeedServer, fetcher: Fetcher) -> None:
+    server.static("/feed.xml", "<rss/>")
+    server.redirect("/moved.xml", "/feed.xml")
+    etag = (await fetcher.get(server.url("/feed.xml"))).etag
+    for _ in range(3):
+        assert (await fetcher.get(server.url("/moved.xml"), etag=etag)).not_modified
+    assert len(server.peers) == 1
+
+
 async def test_http_error_status_is_a_fetch_error(server: FeedServer, fetcher: Fetcher) -> None:
     server.status("/broken", 500)
     with pytest.raises(FetchError, match="HTTP 500"):

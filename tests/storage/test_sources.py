@@ -48,19 +48,23 @@ def test_due_then_not_due_after_success(engine: Engine) -> None:
         assert (src.etag, src.new_items_last, src.last_polled) == ('"e1"', 3, NOW)
 
 
-def test_not_modified_keeps_validators(engine: Engine) -> None:
+def test_unchanged_sources_recorded_together_keep_validators(engine: Engine) -> None:
     with session_scope(engine) as s:
-        src, _ = sources.add_source(session=s, url="http://a/x")
-        sid = src.id
+        ids = [sources.add_source(session=s, url=f"http://a/{n}")[0].id for n in range(3)]
         sources.record_success(
-            session=s, source_id=sid, now=NOW, interval=INTERVAL, new_items=1, etag='"e"'
+            session=s, source_id=ids[0], now=NOW, interval=INTERVAL, new_items=1, etag='"e"'
         )
+        sources.record_failure(session=s, source_id=ids[1], now=NOW, interval=INTERVAL, error="x")
+    later = NOW + INTERVAL
     with session_scope(engine) as s:
-        sources.record_success(
-            session=s, source_id=sid, now=NOW, interval=INTERVAL, new_items=0, not_modified=True
-        )
+        sources.record_unchanged(session=s, source_ids=ids[:2], now=later, interval=INTERVAL)
+        sources.record_unchanged(session=s, source_ids=[], now=later, interval=INTERVAL)
     with session_scope(engine) as s:
-        assert sources.list_sources(session=s)[0].etag == '"e"'
+        first, second, third = sources.list_sources(session=s)
+        assert (first.etag, first.new_items_last, first.last_polled) == ('"e"', 0, later)
+        assert (second.consecutive_failures, second.last_error) == (0, None)
+        assert second.next_poll_at == later + INTERVAL
+        assert third.last_polled is None
 
 
 def test_backoff_grows_and_caps_at_a_day() -> None:
