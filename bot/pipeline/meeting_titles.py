@@ -63,8 +63,8 @@ def title_of(event: Event, participants: list[tuple[str, str]], place: str | Non
     chosen = people if len(people) >= 2 else others if len(others) >= 2 else participants
     names = list(dict.fromkeys(_short(n, k) for n, k in chosen))
     if event.kind == "visit":
-        people = [_short(n, k) for n, k in participants if k == "person"]
-        visitor = (people or names or [""])[0]
+        travellers = [_short(n, k) for n, k in participants if k == "person"]
+        visitor = (travellers or names or [""])[0]
         if place:
             return f"{visitor} visit to {place}" if visitor else f"Visit to {place}"
         return f"{visitor} trip" if visitor else "Visit"

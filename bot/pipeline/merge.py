@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.pipeline.gazetteer import canonical_org, country_of
-from bot.pipeline.types import Meeting
+from bot.pipeline.types import Meeting, MeetingStatus
 
 # An undated announcement ("later this month") may be followed by a dated report this much later.
 DATED_FOLLOW_UP_DAYS = 62
@@ -102,11 +102,11 @@ def merge(a: Meeting, b: Meeting) -> Meeting:
         if key not in seen:
             seen.add(key)
             extra.append(name)
-    status = "upcoming" if "upcoming" in (first.status, second.status) else "past"
+    either: MeetingStatus = "upcoming" if "upcoming" in (first.status, second.status) else "past"
     return replace(
         first,
         participants=(*first.participants, *extra),
         place=first.place or second.place,
         date_text=first.date_text or second.date_text,
-        status=status if first.start is None else first.status,
+        status=either if first.start is None else first.status,
     )

@@ -70,11 +70,10 @@ def test_different_dates_places_kinds_or_people_are_different_meetings() -> None
 
 def test_undated_reports_merge_only_within_the_window() -> None:
     other = replace(UNDATED, evidence="Talks are expected soon.")
-    near = {"a_published": date(2022, 1, 3), "b_published": date(2022, 1, 5)}
-    far = {"a_published": date(2022, 1, 3), "b_published": date(2022, 1, 20)}
-    assert same_meeting(UNDATED, other, **near)
-    assert not same_meeting(UNDATED, other, **far)
-    assert same_meeting(UNDATED, other, undated_window_days=30, **far)
+    jan3, jan5, jan20 = date(2022, 1, 3), date(2022, 1, 5), date(2022, 1, 20)
+    assert same_meeting(UNDATED, other, a_published=jan3, b_published=jan5)
+    assert not same_meeting(UNDATED, other, a_published=jan3, b_published=jan20)
+    assert same_meeting(UNDATED, other, undated_window_days=30, a_published=jan3, b_published=jan20)
 
 
 def test_place_is_kept_from_whichever_report_gives_it() -> None:
