@@ -5,7 +5,8 @@ Decisions (documented because wire copy is ambiguous):
   future statement and on or before it for a past one; the publication weekday itself therefore
   means the publication day (AP style names today by its weekday).
 - "next Tuesday" is the first Tuesday strictly after publication; "last Tuesday" the last one
-  strictly before; "this Tuesday" the one in the publication's Monday-to-Sunday week.
+  strictly before; "this Tuesday" the one in the publication's Monday-to-Sunday week, except in
+  a future statement, where it is the coming one (like a bare weekday).
 - An explicit day without a year ("Jan 13th") takes the year that puts it nearest to publication,
   leaning forward for future statements and backward for past ones.
 - Month-only and vague expressions ("in January", "next week", "in the coming days") resolve to
@@ -184,7 +185,7 @@ def resolve_weekday(weekday: int, published: date, tense: Tense, mod: str = "") 
         return published + timedelta(days=ahead or 7)
     if mod == "last":
         return published - timedelta(days=(published.weekday() - weekday) % 7 or 7)
-    if mod == "this":
+    if mod == "this" and tense != "future":
         return published + timedelta(days=weekday - published.weekday())
     if tense == "past":
         return published - timedelta(days=(published.weekday() - weekday) % 7)

@@ -82,6 +82,61 @@ TITLE_HEADS = frozenset(
     }
 )
 
+# A council sits when it is the subject or object of these ("will convene", "will chair").
+COUNCIL_VERBS = frozenset(
+    {
+        "meet",
+        "convene",
+        "gather",
+        "hold",
+        "attend",
+        "host",
+        "chair",
+        "sit",
+        "open",
+        "take",
+        "begin",
+        "join",
+        "address",
+        "schedule",
+        "set",
+        "plan",
+        "due",
+        "be",
+    }
+)
+# Objects of "meet" that are people: "meet his counterpart", not "meet its obligations".
+PERSON_NOUNS = frozenset(
+    {
+        "counterpart",
+        "leader",
+        "president",
+        "minister",
+        "delegation",
+        "envoy",
+        "official",
+        "ambassador",
+        "chancellor",
+        "king",
+        "pope",
+        "secretary",
+        "representative",
+        "negotiator",
+        "head",
+        "premier",
+        "diplomat",
+        "side",
+        "member",
+        "people",
+        "family",
+        "commander",
+        "general",
+        "lawmaker",
+        "senator",
+        "mayor",
+        "governor",
+    }
+)
 REPORTING_VERBS = frozenset(
     {
         "say",

@@ -72,20 +72,30 @@ def _noun_kind(tok: Token) -> MeetingKind | None:
     mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
     if mods & cues.NOT_MEETING_COMPOUNDS:
         return None
+    head = tok.head.lemma_.lower()
+    if tok.dep_ == "compound" and head not in cues.NOUN_KINDS:
+        return None  # "summit declaration", "meeting room", "Council President"
     if (
         kind == "call"
         and not mods & cues.CALL_COMPOUNDS
-        and any(c.lower_ == "for" for c in tok.children)
+        and "for" in {c.lower_ for c in tok.children}
     ):
-        return None
-    named_meeting = tok.dep_ == "compound" and tok.head.lemma_.lower() in cues.NOUN_KINDS
-    if kind == "council" and (
-        (tok.dep_ == "compound" and not named_meeting) or tok.head.lower_ in cues.TITLE_HEADS
-    ):
+        return None  # "calls for restraint"
+    if kind == "council" and not _sits(tok):
         return None
     if tok.lower_ == "round" and not any(c.lower_ == "of" for c in tok.children):
         return kind if tok.dep_ != "npadvmod" else None
     return kind
+
+
+def _sits(tok: Token) -> bool:
+    """A council or commission as a meeting ("the Council will convene"), not as an actor."""
+    head = tok.head
+    if tok.dep_ == "pobj":
+        head = head.head
+    return head.lemma_.lower() in cues.NOUN_KINDS.keys() | cues.COUNCIL_VERBS and (
+        head.lower_ not in cues.TITLE_HEADS
+    )
 
 
 def _verb_kind(tok: Token) -> MeetingKind | None:
@@ -97,13 +107,27 @@ def _verb_kind(tok: Token) -> MeetingKind | None:
         preps = {"to", "in", "at", "for"} if lemma in {"leave", "depart"} else {"to", "in", "at"}
         to = [c for c in tok.children if c.lower_ in preps and c.dep_ == "prep"]
         return "visit" if any(_destination(p) for p in to) else None
-    if lemma == "call" and kids & {"off", "for", "on"}:
+    if lemma in {"speak", "talk"} and not ("with" in kids or _by_phone(tok)):
         return None
-    if lemma in {"speak", "talk"} and not kids & {"with", "phone", "by", "on"}:
+    if lemma in {"host", "receive", "call"} and not _has_named_object(tok):
         return None
-    if lemma in {"host", "receive"} and not _has_named_object(tok):
-        return None
+    if lemma == "meet" and not _meets_someone(tok):
+        return None  # "meet its obligations"
     return cues.VERB_KINDS.get(lemma)
+
+
+def _by_phone(tok: Token) -> bool:
+    return any(t.lower_ in {"phone", "telephone", "video"} for t in tok.subtree)
+
+
+def _meets_someone(tok: Token) -> bool:
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return all(
+        o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or o.pos_ == "PROPN"
+        or o.lemma_.lower() in cues.PERSON_NOUNS
+        for o in objects
+    )
 
 
 def _destination(prep: Token) -> Token | None:

@@ -59,6 +59,8 @@ def _blocks(node: Token) -> bool:
 
 def _reported_future(node: Token) -> bool:
     """ "agreed that their ministers would meet": the future seen from a past report."""
+    if any(c.dep_ == "acomp" for c in node.children):
+        return False  # "a meeting would be possible", "would be ready to"
     head = node.head
     return node.dep_ == "ccomp" and head.lemma_.lower() in cues.REPORTING_VERBS | {
         "agree",

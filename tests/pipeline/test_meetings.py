@@ -95,6 +95,28 @@ def test_cancelled_proposed_or_hypothetical_meetings_are_left_out(
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia will meet its obligations under the treaty, Lavrov said.",
+        "The European Commission will propose new sanctions on Tuesday.",
+        "A meeting between the two presidents would be possible only after a ceasefire, he said.",
+        "Scholz will speak on Ukraine at the Bundestag on Tuesday.",
+        "The prime minister will call elections for June.",
+        "Leaders will sign the summit declaration on Tuesday.",
+        "NATO Secretary General Jens Stoltenberg will hold a press conference on Tuesday.",
+        "Security Council President Linda Thomas-Greenfield will brief reporters on Tuesday.",
+    ],
+)
+def test_words_that_only_look_like_meetings_are_left_out(nlp: Language, sentence: str) -> None:
+    assert upcoming(nlp, "", sentence) == []
+
+
+def test_coming_weekday_with_this_in_a_future_statement(nlp: Language) -> None:
+    (meeting,) = upcoming(nlp, "", "Blinken will meet Lavrov in Geneva this Thursday.")
+    assert meeting.start == date(2022, 1, 13)
+
+
+@pytest.mark.parametrize(
     ("published", "sentence", "start", "end"),
     [
         (date(2022, 1, 3), "Blinken will meet Lavrov in Geneva on Friday.", "2022-01-07", None),
