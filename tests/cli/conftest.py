@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,11 +56,13 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def restore_logging() -> Iterator[None]:
-    """`load_settings()` replaces the root handlers; give pytest's back."""
+    """`load_settings()` replaces the root handlers (and may hook uncaught errors); undo it."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     quiet = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "alembic")}
+    hooks = (sys.excepthook, threading.excepthook)
     yield
+    sys.excepthook, threading.excepthook = hooks
     for handler in list(root.handlers):
         root.removeHandler(handler)
     for handler in handlers:
