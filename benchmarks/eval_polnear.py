@@ -23,7 +23,7 @@ from benchmarks.eval_statements import (
 from bot.pipeline.extractor import Extractor, article_text
 from bot.pipeline.types import Article
 
-_QUOTES = '"“”'
+_QUOTES = ('"', "“", "”", "''")
 
 
 @dataclass
@@ -33,6 +33,12 @@ class PolnearResult:
     rows: dict[str, Score] = field(default_factory=dict)
     speaker_hits: dict[str, list[int]] = field(default_factory=dict)
     articles: int = 0
+
+
+def _quoted(content: str, before: str) -> bool:
+    """A Content span that opens with, or follows, a quotation mark (NYT writes '' for ")."""
+    head = content.strip()
+    return head.startswith(_QUOTES) or any(q in before for q in _QUOTES)
 
 
 def read_ann(text: str, ann: str) -> list[Item]:
@@ -46,11 +52,7 @@ def read_ann(text: str, ann: str) -> list[Item]:
             pieces = [tuple(int(x) for x in o.split()) for o in offsets.split(";")]
             content = " ".join(text[a:b] for a, b in pieces)
             before = text[max(0, pieces[0][0] - 2) : pieces[0][0]]
-            kind = (
-                "direct"
-                if (content.strip()[:1] in _QUOTES or any(q in before for q in _QUOTES))
-                else "indirect"
-            )
+            kind = "direct" if _quoted(content, before) else "indirect"
             spans[parts[0]] = (label, content if label != "Content" else kind + "\t" + content)
         elif line.startswith("E") and len(parts) >= 2:
             events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))

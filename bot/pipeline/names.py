@@ -65,6 +65,8 @@ def clean_name(ent: Span) -> str | None:
         or _resolve_place(words[0])
     ):
         words.pop(0)
+    while words and (words[-1].lower() in HONORIFICS or words[-1].lower() in TITLE_WORDS):
+        words.pop()
     return " ".join(words) or None
 
 

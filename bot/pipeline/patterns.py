@@ -116,6 +116,7 @@ OUTLETS: frozenset[str] = frozenset(
         "politico", "axios", "nhk", "cctv", "global times", "pti", "wafa", "sana", "isna",
         "fars", "tasnim", "interfax-ukraine", "rbc", "ntv", "channel one", "euronews",
         "le monde", "der spiegel", "spiegel", "bild", "abc", "nbc", "cbs", "fox news", "npr",
+        "times", "post", "journal", "herald", "tribune", "gazette", "daily", "msnbc", "fox",
     }
 )  # fmt: skip
 

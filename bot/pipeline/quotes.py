@@ -128,6 +128,7 @@ def _single_close(text: str, start: int, end: int) -> int | None:
 def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
     """All quotations in `text`, a quote left open at a paragraph's end continuing into the next
     paragraph only when that paragraph opens with a quotation mark (the wire convention)."""
+    text = text.replace("''", '"\x01')  # typewriter double quotes; same length, same offsets
     quotes: list[Quote] = []
     carried: list[tuple[int, int]] = []
     for start, end in paragraphs(text) if spans is None else spans:

@@ -32,6 +32,7 @@ _OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "("})
 _MIN_CLAUSE_TOKENS = 3
 _JOIN = " … "
 _MAX_GAP = 80
+_MAX_CLIMB = 4
 
 
 @dataclass
@@ -172,6 +173,8 @@ def _direct(doc: Doc, quotes: list[_QuoteSpan], in_quote: list[int]) -> list[_Ca
             by_cue[cue.i].quote_ids.append(q.index)
             continue
         subject = previous.subject if carry == "next" and previous else subject_of(cue)
+        if subject is not None and in_quote[subject.i] >= 0:
+            continue  # a name inside the quoted words is never its speaker
         cand = _Candidate(q.start, "direct", [text], [q.tokens[0].sent], cue, subject)
         cand.quote_ids.append(q.index)
         if carry != "next":
@@ -229,7 +232,10 @@ def _reported(
     if is_cue(root, REPORTING_VERBS) and complement(root) and subject_of(root) is not None:
         return []  # "the White House said [Biden warned that ...]": the inner one speaks
     text = clean_text(span)
-    cand = _Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject_of(verb))
+    subject = subject_of(verb)
+    if subject is not None and in_quote[subject.i] >= 0:
+        return []
+    cand = _Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)
     return [cand] if text else []
 
 
@@ -253,8 +259,12 @@ def _according(doc: Doc, tok: Token, in_quote: list[int], full: set[int]) -> lis
         if pobj is None:
             return []
     head = tok.head
-    while head.dep_ not in {"ROOT", "ccomp", "conj"} and head.head is not head:
+    for _ in range(_MAX_CLIMB):
+        if head.dep_ in {"ROOT", "ccomp", "conj"}:
+            break
         head = head.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return []  # "according to X" inside a noun phrase: no clause to report
     skip = {t.i for t in tok.subtree}
     tokens = [t for t in head.subtree if t.i not in skip]
     return _clause_candidate(doc, tokens, tok, pobj, in_quote, full)
