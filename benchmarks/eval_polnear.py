@@ -11,17 +11,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.eval_statements import (
-    Item,
-    Score,
-    match,
-    matched_pairs,
-    named,
-    same_speaker,
-    textacy_quotes,
-)
 from bot.pipeline.extractor import Extractor, article_text
 from bot.pipeline.types import Article
+
+try:  # imported as benchmarks.eval_polnear or, from a script in benchmarks/, as eval_polnear
+    from benchmarks.scoring import (
+        Item,
+        Score,
+        match,
+        matched_pairs,
+        named,
+        same_speaker,
+        textacy_quotes,
+    )
+except ModuleNotFoundError:
+    from scoring import (  # type: ignore[no-redef]
+        Item,
+        Score,
+        match,
+        matched_pairs,
+        named,
+        same_speaker,
+        textacy_quotes,  # type: ignore[no-redef]
+    )
 
 _QUOTES = ('"', "“", "”", "''")
 
