@@ -22,6 +22,7 @@ from bot.pipeline.patterns import (
     HONORIFICS,
     MALE_HONORIFICS,
     MALE_NOUNS,
+    OUTLETS,
     TITLE_WORDS,
 )
 
@@ -239,8 +240,10 @@ class NameBook:
         words = chain.text.replace(" - ", "-").replace(" -", "-").replace("- ", "-").split()
         while words and words[0].lower() in TITLE_WORDS | HONORIFICS:
             words.pop(0)
-        if len(words) < 2 or not all(w[0].isupper() for w in words):
+        if not words or not all(w[0].isupper() for w in words):
             return None
+        if len(words) == 1 and (token.dep_ != "nsubj" or words[0].casefold() in OUTLETS):
+            return None  # a lone unknown surname counts only as the subject ("Viguerie notes")
         if gazetteer.institution_of(" ".join(words)) or gazetteer.canonical_org(" ".join(words)):
             return None
         if any(_resolve_place(w) or w.lower() in _ORG_WORDS for w in words):

@@ -180,16 +180,21 @@ class SpeakerResolver:
         affiliation: str | None,
         gender: str | None = None,
     ) -> Speaker | None:
-        """Most recent speaker of `kind` passing `test` (and matching affiliation/gender)."""
-        for pos, speaker, _ in reversed(self._mentions):
-            if pos >= position or speaker.type != kind:
-                continue
-            if affiliation and speaker.affiliation not in (None, affiliation):
-                continue
-            if gender and speaker.gender not in (None, gender):
-                continue
-            if callable(test) and test(speaker):
-                return speaker
+        """Most recent speaker of `kind` passing `test`, of the description's affiliation if one is
+        known ("the Russian leader"), else of unknown affiliation; gender must not conflict."""
+        allowed = [affiliation] if affiliation else [None]
+        for wanted in [*allowed, None] if affiliation else allowed:
+            for pos, speaker, _ in reversed(self._mentions):
+                if pos >= position or speaker.type != kind:
+                    continue
+                if wanted and speaker.affiliation != wanted:
+                    continue
+                if affiliation and not wanted and speaker.affiliation not in (None, affiliation):
+                    continue
+                if gender and speaker.gender not in (None, gender):
+                    continue
+                if callable(test) and test(speaker):
+                    return speaker
         return None
 
 

@@ -8,6 +8,7 @@ statement whose speaker cannot be named is dropped rather than guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +32,8 @@ _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 _OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "("})
 _MIN_CLAUSE_TOKENS = 3
 _JOIN = " … "
-_MAX_GAP = 80
+_MAX_GAP = 250
+_SENTENCE_END = re.compile(r"[.!?][\"”'’]*\s")
 _MAX_CLIMB = 4
 
 
@@ -193,7 +195,8 @@ def _continues(doc: Doc, previous: _Candidate, q: _QuoteSpan, quotes: list[_Quot
     gap = doc_text(doc)[last.quote.end : q.quote.start]
     lines = [line for line in gap.split("\n") if line.strip()]
     if "\n" not in gap:
-        return "same" if len(gap) <= _MAX_GAP else ""
+        sentence_ends = len(_SENTENCE_END.findall(gap))
+        return "same" if len(gap) <= _MAX_GAP and sentence_ends <= 1 else ""
     line_start = doc_text(doc).rfind("\n", 0, q.quote.start) + 1
     opens_paragraph = not doc_text(doc)[line_start : q.quote.start - 1].strip()
     tail_only = len(lines) <= 1 and len(gap.split("\n")[0]) <= _MAX_GAP
