@@ -18,7 +18,7 @@ import httpx
 
 from bot.pipeline.collector import FeedPoll, collect_item, entry_keys, poll_feed
 from bot.pipeline.feeds import FeedEntry
-from bot.pipeline.fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits
+from bot.pipeline.fetch import Fetcher, FetchLimits, make_client
 from bot.pipeline.relevance import is_relevant
 from handlers.extraction import extract_pending
 from handlers.services import Services
@@ -55,22 +55,19 @@ class CollectSummary:
 
 
 async def collect_once(services: Services, *, progress: Progress | None = None) -> CollectSummary:
-    """Run one pass; a pass already running makes this one a no-op (they never overlap)."""
+    """Run one pass; a pass already running makes this one a no-op (they never overlap).
+
+    The pass uses its own client whose connections go only to checked addresses (see
+    netguard.GuardedBackend), not the shared `services.http`.
+    """
     lock: asyncio.Lock = services.state.setdefault(COLLECT_LOCK, asyncio.Lock())
     if lock.locked():
         return CollectSummary(skipped=True)
-    async with lock:
-        client = services.http
-        own_client = client is None
-        if client is None:
-            client = httpx.AsyncClient(
-                headers={"User-Agent": DEFAULT_USER_AGENT}, follow_redirects=False
-            )
-        try:
-            return await _run_pass(services, client, progress)
-        finally:
-            if own_client:
-                await client.aclose()
+    async with (
+        lock,
+        make_client(allow_private=services.allow_private_sources) as client,
+    ):
+        return await _run_pass(services, client, progress)
 
 
 async def _run_pass(

@@ -7,10 +7,9 @@ import asyncio
 import sys
 from typing import TextIO
 
-from bot.app import build_services, make_http_client
+from bot.app import build_services
 from bot.cli.common import migrated_settings
 from handlers.collection import CollectSummary, collect_once
-from handlers.services import Services
 
 BAR_WIDTH = 30
 
@@ -52,20 +51,12 @@ def format_summary(summary: CollectSummary) -> str:
     return "\n".join(lines)
 
 
-async def _pass(services: Services, progress: ProgressBar | None) -> CollectSummary:
-    services.http = make_http_client()
-    try:
-        return await collect_once(services, progress=progress)
-    finally:
-        await services.http.aclose()
-
-
 def _collect(_args: argparse.Namespace) -> int:
     settings = migrated_settings()
     services = build_services(settings)
     progress = ProgressBar(sys.stdout) if sys.stdout.isatty() else None
     try:
-        summary = asyncio.run(_pass(services, progress))
+        summary = asyncio.run(collect_once(services, progress=progress))
     finally:
         services.engine.dispose()
         services.close()

@@ -17,10 +17,10 @@ from urllib.parse import urljoin
 
 import httpx
 
-from bot.pipeline.netguard import BlockedURL, guard_url
+from bot.pipeline.netguard import BlockedURL, guard_url, guarded_transport
 from bot.pipeline.urls import host_of
 
-DEFAULT_USER_AGENT = "diplobot/0.1 (diplomacy news digest; feed reader)"
+DEFAULT_USER_AGENT = "diplobot/0.1 (+https://github.com/diplobot/diplobot; diplomacy news digest)"
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
@@ -29,6 +29,15 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _DRAIN_LIMIT = 64_000
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def make_client(*, allow_private: bool, user_agent: str = DEFAULT_USER_AGENT) -> httpx.AsyncClient:
+    """A client for strangers' servers: every connection made to a checked address."""
+    return httpx.AsyncClient(
+        transport=guarded_transport(allow_private=allow_private),
+        headers={"User-Agent": user_agent},
+        follow_redirects=False,
+    )
 
 
 class FetchError(Exception):

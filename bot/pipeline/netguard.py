@@ -9,7 +9,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
+
+import httpcore
+import httpx
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 # Cloud metadata endpoints that are not covered by the private/link-local ranges.
@@ -100,3 +105,74 @@ async def check_source_url(url: str, *, allow_private: bool) -> str | None:
     except BlockedURL as exc:
         return str(exc)
     return None
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """Resolves, checks and connects to the checked address in one step.
+
+    The per-hop check in the fetcher resolves the name once; a hostile DNS server can answer
+    differently a moment later when the connection is made (DNS rebinding). Connecting to the
+    very address that was checked closes that gap. TLS still verifies the original host name.
+    """
+
+    def __init__(self, *, allow_private: bool = False) -> None:
+        self._inner = httpcore.AnyIOBackend()
+        self._allow_private = allow_private
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        target = host if self._allow_private else await self._checked_address(host, port)
+        return await self._inner.connect_tcp(
+            target,
+            port,
+            timeout=timeout,
+            local_address=local_address,
+            socket_options=socket_options,
+        )
+
+    async def _checked_address(self, host: str, port: int) -> str:
+        try:
+            addresses: list[IPAddress] = [ipaddress.ip_address(host.strip("[]"))]
+        except ValueError:
+            try:
+                addresses = await resolve(host, port)
+            except BlockedURL as exc:
+                raise httpcore.ConnectError(str(exc)) from exc
+        if not addresses or not all(is_public_address(a) for a in addresses):
+            raise httpcore.ConnectError(f"{host} points at a private or local address")
+        return str(addresses[0])
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are never fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def guarded_transport(
+    *, allow_private: bool = False, limits: httpx.Limits | None = None
+) -> httpx.AsyncHTTPTransport:
+    """An httpx transport whose every connection goes through GuardedBackend."""
+    limits = limits or httpx.Limits(max_connections=64, max_keepalive_connections=32)
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    # httpx has no public hook for the network backend; the pool is rebuilt with the same
+    # settings (httpx is pinned below 0.29, where `_pool` is the connection pool).
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=GuardedBackend(allow_private=allow_private),
+    )
+    return transport

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bot.pipeline import netguard
-from bot.pipeline.fetch import Fetcher, FetchError, FetchLimits, decode_limited
+from bot.pipeline.fetch import Fetcher, FetchError, FetchLimits, decode_limited, make_client
 from bot.pipeline.netguard import BlockedURL, check_source_url, guard_url, is_public_address
 from tests.feedserver import FeedServer, serve_feeds
 
@@ -133,6 +133,49 @@ async def test_dns_answer_pointing_inside_is_refused(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(netguard, "resolve", rebinding)
     message = await check_source_url("https://feeds.example.org/rss", allow_private=False)
     assert message is not None and "10.0.0.7" in message
+
+
+async def test_dns_rebinding_between_check_and_connect_is_refused(
+    server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name resolves public for the check, then to loopback for the connection."""
+    answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
+
+    async def rebinding(host: str, port: int) -> list[ipaddress.IPv4Address]:
+        return [ipaddress.IPv4Address(next(answers))]
+
+    monkeypatch.setattr(netguard, "resolve", rebinding)
+    server.static("/feed.xml", "<rss/>")
+    async with make_client(allow_private=False) as client:
+        fetcher = Fetcher(client=client, limits=LIMITS, allow_private=False)
+        with pytest.raises(FetchError, match="private or local"):
+            await fetcher.get(f"http://rebind.example.test:{server.port}/feed.xml")
+    assert server.hits["/feed.xml"] == 0
+
+
+async def test_connection_goes_to_the_checked_address(
+    server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name no real DNS knows is reached through the address the guard resolved and passed."""
+    seen: list[str] = []
+
+    async def pinned(host: str, port: int) -> list[ipaddress.IPv4Address]:
+        return [ipaddress.IPv4Address("127.0.0.1")]
+
+    async def handler(request):  # type: ignore[no-untyped-def]
+        from aiohttp import web
+
+        seen.append(request.host)
+        return web.Response(text="<rss/>")
+
+    monkeypatch.setattr(netguard, "resolve", pinned)
+    monkeypatch.setattr(netguard, "is_public_address", lambda _address: True)
+    server.routes["/feed.xml"] = handler
+    async with make_client(allow_private=False) as client:
+        fetcher = Fetcher(client=client, limits=LIMITS, allow_private=False)
+        result = await fetcher.get(f"http://pinned.example.test:{server.port}/feed.xml")
+    assert result.body == b"<rss/>"
+    assert seen == [f"pinned.example.test:{server.port}"]
 
 
 async def test_guard_checks_after_dns_resolution() -> None:
