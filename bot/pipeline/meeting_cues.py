@@ -230,6 +230,14 @@ KIND_LABELS: dict[MeetingKind, str] = {
     "conference": "conference",
     "council": "council meeting",
 }
+# Family name first: "Xi Jinping" is President Xi, "Wang Yi" is Minister Wang.
+FAMILY_NAME_FIRST = frozenset(
+    {
+        "xi", "li", "wang", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu",
+        "qin", "hu", "han", "hun", "kim", "moon", "park", "yoon", "tsai", "lai", "ma", "ding",
+        "guo", "cai", "zhu", "sun", "deng", "jiang", "he", "nguyen", "pham", "vo", "to",
+    }
+)  # fmt: skip
 SHORT_NAMES: dict[str, str] = {
     "United States": "US",
     "United Kingdom": "UK",

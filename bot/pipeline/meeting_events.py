@@ -67,6 +67,8 @@ def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
 
 def _noun_kind(tok: Token) -> MeetingKind | None:
     kind = cues.NOUN_KINDS.get(tok.lemma_.lower()) or cues.NOUN_KINDS.get(tok.lower_)
+    if kind is None and tok.lower_.endswith("s"):  # "ASEAN Summits": a proper noun keeps its -s
+        kind = cues.NOUN_KINDS.get(tok.lower_[:-1])
     if kind is None or tok.pos_ not in {"NOUN", "PROPN"}:
         return None
     mods = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
@@ -145,7 +147,7 @@ def _has_named_object(tok: Token) -> bool:
 
 def _joins(child: Token, parent: Token) -> bool:
     """Whether cue `child` describes the same event as cue `parent` ("travel ... for talks")."""
-    if _relative_to(child, parent) or _co_arguments(child, parent):
+    if _relative_to(child, parent) or _co_arguments(child, parent) or _on_the_trip(child, parent):
         return True
     if child.head == parent:
         if child.dep_ in {"dobj", "nsubj", "nsubjpass", "compound", "attr", "appos"}:
@@ -168,6 +170,13 @@ def _relative_to(child: Token, parent: Token) -> bool:
         if node.dep_ == "relcl":
             return parent == node.head or parent in list(node.head.ancestors)[:3]
     return False
+
+
+def _on_the_trip(child: Token, parent: Token) -> bool:
+    """ "will travel to Kyiv and meet Zelensky on Friday": a meeting that is part of the trip."""
+    trip = parent.lemma_.lower() in cues.MOTION_VERBS | {"visit"} and parent.pos_ == "VERB"
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+    return trip and child.dep_ == "conj" and child.head == parent and not own_subject
 
 
 def _co_arguments(child: Token, parent: Token) -> bool:

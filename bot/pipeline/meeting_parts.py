@@ -42,6 +42,9 @@ def scope(event: Event, others: list[Event]) -> set[int]:
     if event.anchor.dep_ == "conj" and event.anchor.head.lemma_.lower() in cues.NOUN_KINDS:
         head = event.anchor  # "a Council meeting in Brussels and a meeting in Vienna"
     own = {t.i for t in head.subtree} | {t.i for t in event.anchor.subtree}
+    for tok in event.sent:  # "..., informed the Ministry of Foreign Affairs": the source
+        if tok.i in own and tok.lemma_.lower() in cues.REPORTING_VERBS and tok.i not in ancestors:
+            removed |= {t.i for t in tok.subtree}
     return own - removed
 
 

@@ -113,7 +113,7 @@ def _named_things(event: Event, inside: set[int], people: People) -> list[tuple[
         if cue & set(range(ent.start, ent.end)):  # "NATO-Russia Council": its members take part
             found += [(t.i, n) for t in ent if (n := _gazetteer(t)) is not None]
         elif (named := canonical(ent.text, ent.label_, people)) is not None:
-            found.append((ent.start, _headline_subject(ent, named, event)))
+            found.append((ent.start, _titled_person(ent, _headline_subject(ent, named, event))))
     for tok in event.sent:
         if tok.i in inside and tok.i not in covered and tok.pos_ == "PROPN":
             named = _gazetteer(tok) or canonical(tok.text, "", people)
@@ -130,6 +130,13 @@ def _headline_subject(ent: Span, named: Named, event: Event) -> Named:
     return (name, "person") if first and kind in {"city", "org"} and not known else named
 
 
+def _titled_person(ent: Span, named: Named) -> Named:
+    """ "Chancellor Olaf Scholz" is a person even when NER calls him an organisation."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    titled = before is not None and before.lower_ in cues.PERSON_NOUNS
+    return (named[0], "person") if titled and named[1] in {"org", "city"} else named
+
+
 def _gazetteer(tok: Token) -> Named | None:
     if country := country_of(tok.text):
         return country, "country"
@@ -143,7 +150,7 @@ def participants_of(
     event: Event, inside: set[int], people: People, place: str | None
 ) -> list[Named]:
     """Named people, countries and organisations in the event's clause, plus resolved pronouns."""
-    where = inside - _topics(event, inside)
+    where = (inside - _topics(event, inside)) | _inherited_subject(event)
     found: list[Named] = []
     for _, (name, kind) in _named_things(event, where, people):
         if kind == "city" and event.kind == "visit" and place and name in place:
@@ -153,6 +160,24 @@ def participants_of(
     named = {n for n, _ in found}
     found = [(n, "person") for n in _coreferent(event, where, people, named)] + found
     return list(dict.fromkeys(found))
+
+
+def _inherited_subject(event: Event) -> set[int]:
+    """ "Modi will be in New York ..., before travelling to Washington": the traveller is Modi."""
+    node = event.anchor
+    for _ in range(4):
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+            return set()
+        if (
+            node.dep_ not in {"advcl", "conj", "xcomp", "pcomp", "pobj", "prep"}
+            or node.head == node
+        ):
+            return set()
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return {t.i for t in subject.subtree}
+    return set()
 
 
 def _coreferent(event: Event, inside: set[int], people: People, named: set[str]) -> list[str]:

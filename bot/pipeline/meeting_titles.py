@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Token
 
 from bot.pipeline import meeting_cues as cues
+from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.meeting_events import Event
 
 _NAME_KINDS = frozenset({"council", "conference", "summit", "meeting"})
@@ -36,7 +37,9 @@ def _proper_name(tok: Token) -> str | None:
 
 def _short(name: str, kind: str) -> str:
     if kind == "person":
-        return name.split()[-1]
+        words = name.split()
+        family_first = len(words) == 2 and words[0].lower() in cues.FAMILY_NAME_FIRST
+        return words[0] if family_first else words[-1]
     return cues.SHORT_NAMES.get(name, name)
 
 
@@ -63,8 +66,15 @@ def title_of(event: Event, participants: list[tuple[str, str]], place: str | Non
     chosen = people if len(people) >= 2 else others if len(others) >= 2 else participants
     names = list(dict.fromkeys(_short(n, k) for n, k in chosen))
     if event.kind == "visit":
-        travellers = [_short(n, k) for n, k in participants if k == "person"]
-        visitor = (travellers or names or [""])[0]
+        # The visitor is named before the verb ("Blinken will visit Kyiv to meet Zelensky").
+        before = event.sent.doc[event.sent.start : event.anchor.i].text
+        hosts = {country_of(place or ""), capital_country(place or ""), place}
+        guests = [_short(n, k) for n, k in participants if n not in hosts]
+        visitor = next((g for g in guests if g in before), "")
+        pronoun = {"he", "she"} & set(before.lower().split())
+        people = [_short(n, k) for n, k in participants if k == "person"]
+        if not visitor and pronoun and people:
+            visitor = people[0]  # the resolved "he" comes first
         if place:
             return f"{visitor} visit to {place}" if visitor else f"Visit to {place}"
         return f"{visitor} trip" if visitor else "Visit"

@@ -111,11 +111,18 @@ def _claim(event: Event, index: int, member: dict[int, int]) -> None:
             return
 
 
+def _own_clause(node: Token) -> bool:
+    """ "Xi will leave Moscow on Wednesday; they agreed to meet later": another clause's date."""
+    if node.pos_ not in {"VERB", "AUX"} or node.dep_ == "relcl":  # "which opens on Friday"
+        return False
+    return any(c.dep_.startswith("nsubj") for c in node.children)
+
+
 def _climb(root: Token, member: dict[int, int], events: list[Event], title: bool) -> int | None:
     for node in [root, *root.ancestors]:
         if node.i in member:
             return member[node.i]
-        if node.lemma_.lower() in cues.REPORTING_VERBS:
+        if node.lemma_.lower() in cues.REPORTING_VERBS or _own_clause(node):
             return None
     if not events or not title:
         return None

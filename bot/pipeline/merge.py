@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.pipeline.gazetteer import canonical_org, country_of
+from bot.pipeline.meeting_cues import FAMILY_NAME_FIRST
 from bot.pipeline.types import Meeting, MeetingStatus
 
 # An undated announcement ("later this month") may be followed by a dated report this much later.
@@ -31,6 +32,8 @@ def participant_key(name: str) -> str:
     if canonical:
         return _fold(canonical)
     words = _fold(name).split()
+    if len(words) == 2 and words[0] in FAMILY_NAME_FIRST:
+        return words[0]
     return words[-1] if words else ""
 
 

@@ -143,6 +143,26 @@ def test_vague_dates_stay_upcoming_without_a_start(nlp: Language, vague: str) ->
     assert (meeting.start, meeting.end, meeting.date_text) == (None, None, vague)
 
 
+def test_a_date_of_another_clause_is_not_the_meetings(nlp: Language) -> None:
+    sentence = (
+        "Scholz will leave Paris on Friday; the two leaders agreed to meet again at a summit in "
+        "Rome later this year."
+    )
+    (meeting,) = upcoming(nlp, "", sentence)
+    assert (meeting.kind, meeting.place, meeting.start, meeting.date_text) == (
+        "summit",
+        "Rome",
+        None,
+        "later this year",
+    )
+
+
+def test_east_asian_family_names_come_first_in_titles(nlp: Language) -> None:
+    body = "US President Joe Biden will meet Chinese President Xi Jinping in Bali on Monday."
+    (meeting,) = upcoming(nlp, "", body)
+    assert meeting.title == "Biden–Xi meeting"
+
+
 def test_several_meetings_in_one_sentence_are_separate(nlp: Language) -> None:
     sentence = (
         "The talks in Geneva will be followed by a NATO-Russia Council meeting in Brussels on "
