@@ -57,27 +57,30 @@ def proper_name(event: Event) -> str | None:
     return None
 
 
+def _visit_title(event: Event, participants: list[tuple[str, str]], place: str | None) -> str:
+    """ "Blinken visit to Kyiv": the visitor is named before the verb, or is the resolved "he"."""
+    before = event.sent.doc[event.sent.start : event.anchor.i].text
+    hosts = {country_of(place or ""), capital_country(place or ""), place}
+    guests = [_short(n, k) for n, k in participants if n not in hosts]
+    visitor = next((g for g in guests if g in before), "")
+    persons = [_short(n, k) for n, k in participants if k == "person"]
+    if not visitor and {"he", "she"} & set(before.lower().split()) and persons:
+        visitor = persons[0]  # coreferents come first
+    if place:
+        return f"{visitor} visit to {place}" if visitor else f"Visit to {place}"
+    return f"{visitor} trip" if visitor else "Visit"
+
+
 def title_of(event: Event, participants: list[tuple[str, str]], place: str | None) -> str:
     """A short description built from the event's own name, kind, participants and place."""
     if name := proper_name(event):
         return name
+    if event.kind == "visit":
+        return _visit_title(event, participants, place)
     people = [p for p in participants if p[1] == "person"]
     others = [p for p in participants if p[1] != "person"]
     chosen = people if len(people) >= 2 else others if len(others) >= 2 else participants
     names = list(dict.fromkeys(_short(n, k) for n, k in chosen))
-    if event.kind == "visit":
-        # The visitor is named before the verb ("Blinken will visit Kyiv to meet Zelensky").
-        before = event.sent.doc[event.sent.start : event.anchor.i].text
-        hosts = {country_of(place or ""), capital_country(place or ""), place}
-        guests = [_short(n, k) for n, k in participants if n not in hosts]
-        visitor = next((g for g in guests if g in before), "")
-        pronoun = {"he", "she"} & set(before.lower().split())
-        people = [_short(n, k) for n, k in participants if k == "person"]
-        if not visitor and pronoun and people:
-            visitor = people[0]  # the resolved "he" comes first
-        if place:
-            return f"{visitor} visit to {place}" if visitor else f"Visit to {place}"
-        return f"{visitor} trip" if visitor else "Visit"
     label = cues.KIND_LABELS[event.kind]
     if names:
         return f"{'–'.join(names[:3])} {label}"
