@@ -10,9 +10,10 @@ from telegram.ext import ContextTypes
 
 from bot.pipeline.netguard import check_source_url
 from handlers.collection import collect_once
-from handlers.common import args_text, reply, services_of
+from handlers.common import args_text, reply
 from handlers.parsing import parse_source_id
 from handlers.render import bold, chunk_items, esc, shorten
+from handlers.services import get_services
 from storage.chats import Stats, bot_stats
 from storage.models import Source
 from storage.sources import add_source, list_sources
@@ -25,7 +26,7 @@ MAX_URL = 2048
 
 async def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
-    if services_of(context).is_admin(user.id if user else None):
+    if get_services(context).is_admin(user.id if user else None):
         return True
     await reply(update, context, REFUSED)
     return False
@@ -44,7 +45,7 @@ async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ):
         await reply(update, context, USAGE_ADDSOURCE)
         return
-    services = services_of(context)
+    services = get_services(context)
     reason = await check_source_url(url, allow_private=services.allow_private_sources)
     if reason is not None:
         await reply(update, context, f"Refused: {esc(shorten(reason, 200))}")
@@ -72,7 +73,7 @@ async def removesource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if source_id is None:
         await reply(update, context, USAGE_REMOVESOURCE)
         return
-    url = await services_of(context).db(remove_source_by_id, source_id=source_id)
+    url = await get_services(context).db(remove_source_by_id, source_id=source_id)
     text = (
         f"Removed source #{source_id}: {esc(url)}"
         if url
@@ -95,7 +96,7 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sources: every feed with its id and state."""
     if not await _is_admin(update, context):
         return
-    rows = await services_of(context).db(list_sources)
+    rows = await get_services(context).db(list_sources)
     if not rows:
         await reply(update, context, "No sources yet. Add one with /addsource URL.")
         return
@@ -109,7 +110,7 @@ async def collect(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await _is_admin(update, context):
         return
     await reply(update, context, "Collecting…")
-    summary = await collect_once(services_of(context))
+    summary = await collect_once(get_services(context))
     if summary.skipped:
         await reply(update, context, "A collection pass is already running.")
         return
@@ -141,6 +142,6 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats: chats, subscribers, topics, today's articles and meetings, failing sources."""
     if not await _is_admin(update, context):
         return
-    services = services_of(context)
+    services = get_services(context)
     today = datetime.combine(services.clock().date(), time(0), tzinfo=services.clock().tzinfo)
     await reply(update, context, _stats_text(await services.db(bot_stats, since=today)))

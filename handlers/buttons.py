@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from handlers import chat_ops
-from handlers.common import NO_PREVIEW, may_change, send, services_of
+from handlers.common import NO_PREVIEW, may_change, send
 from handlers.keyboards import (
     EVERYTHING,
     PAGE_PREFIX,
@@ -28,6 +28,7 @@ from handlers.keyboards import (
 from handlers.news_cmds import page_view
 from handlers.parsing import describe_timezone
 from handlers.render import bold, esc
+from handlers.services import get_services
 from handlers.settings_cmds import follow_topics
 from storage.chats import delete_chat, update_chat
 
@@ -74,7 +75,7 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query = update.callback_query
     chat = update.effective_chat
     assert query is not None and chat is not None
-    services = services_of(context)
+    services = get_services(context)
     if topic == EVERYTHING:
         await services.db(chat_ops.unfollow_all, chat_id=chat.id)
         await query.answer("You now get everything.")
@@ -92,7 +93,7 @@ async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    removed = await services_of(context).db(
+    removed = await get_services(context).db(
         chat_ops.unfollow_by_hash, chat_id=update.effective_chat.id, handle=handle
     )
     await query.answer()
@@ -122,7 +123,7 @@ async def on_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if value not in TIME_CHOICES:
         await query.answer(NOT_YOURS, show_alert=True)
         return
-    row = await services_of(context).db(
+    row = await get_services(context).db(
         update_chat, chat_id=update.effective_chat.id, digest_time=value
     )
     await query.answer()
@@ -144,7 +145,7 @@ async def on_stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if answer != "yes":
         await _edit(query, "Nothing deleted.")
         return
-    await services_of(context).db(delete_chat, chat_id=update.effective_chat.id)
+    await get_services(context).db(delete_chat, chat_id=update.effective_chat.id)
     await _edit(query, "Done: your topics and settings are deleted. /start to come back.")
 
 

@@ -11,7 +11,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from handlers.services import Services, get_services
+from handlers.services import Services
 from storage.chats import ensure_chat
 from storage.models import Chat
 
@@ -114,7 +114,3 @@ def local_now(services: Services, timezone: str) -> datetime:
     except (ValueError, OSError):
         zone = ZoneInfo("UTC")
     return services.clock().astimezone(zone)
-
-
-def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return get_services(context)

@@ -14,11 +14,11 @@ from bot.pipeline.topics import matches
 from bot.pipeline.when import format_when
 from handlers import chat_ops
 from handlers.calendar import build_calendar
-from handlers.common import args_text, local_now, registered_chat, reply, services_of
+from handlers.common import args_text, local_now, registered_chat, reply
 from handlers.keyboards import page_keyboard
 from handlers.parsing import parse_upcoming
 from handlers.render import bold, chunk_items, esc, meeting_line, outlet_of, statement_line
-from handlers.services import Services
+from handlers.services import Services, get_services
 from storage.models import Chat
 from storage.news import MeetingView, StatementView, statements_by, upcoming_meetings
 
@@ -107,7 +107,7 @@ async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if parsed is None:
         await reply(update, context, USAGE_UPCOMING)
         return
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     if parsed.topic:
         topics = [parsed.topic]
@@ -165,7 +165,7 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not name:
         await reply(update, context, USAGE_WHO)
         return
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     since = services.clock() - timedelta(days=WHO_DAYS)
     found = await services.db(statements_by, name=name, since=since, limit=WHO_FETCH)
@@ -187,7 +187,7 @@ def _local_date(chat: Chat, moment: datetime) -> date:
 
 async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/calendar: an .ics file of my upcoming meetings for any calendar app."""
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     view = await services.db(chat_ops.chat_view, chat_id=chat.id)
     meetings = [

@@ -9,7 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot.pipeline.topics import display_topic, normalize_topic
 from handlers import chat_ops
-from handlers.common import args_text, ensure_may_change, registered_chat, reply, services_of
+from handlers.common import args_text, ensure_may_change, registered_chat, reply
 from handlers.keyboards import (
     DEFAULT_SUGGESTIONS,
     stop_keyboard,
@@ -18,7 +18,7 @@ from handlers.keyboards import (
 )
 from handlers.parsing import describe_timezone, parse_time, parse_timezone, parse_topics
 from handlers.render import bold, esc
-from handlers.services import Services
+from handlers.services import Services, get_services
 from storage.chats import update_chat
 from storage.news import recent_names
 
@@ -75,7 +75,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/subscribe TOPIC...: follow topics; without arguments, offer topics from recent news."""
     if not await ensure_may_change(update, context):
         return
-    services = services_of(context)
+    services = get_services(context)
     topics = parse_topics(args_text(update))
     if topics:
         await reply(update, context, await follow_topics(update, services, topics))
@@ -94,7 +94,7 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """/unsubscribe [TOPIC]: stop following a topic; without arguments, a keyboard of them."""
     if not await ensure_may_change(update, context):
         return
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     topic = args_text(update)
     if topic:
@@ -129,7 +129,7 @@ def describe_chat(view: chat_ops.ChatView) -> str:
 
 async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/topics: what this chat follows, and its digest time and timezone."""
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     view = await services.db(chat_ops.chat_view, chat_id=chat.id)
     assert view is not None
@@ -144,7 +144,7 @@ async def time_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     if not await ensure_may_change(update, context):
         return
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     row = await services.db(update_chat, chat_id=chat.id, digest_time=value)
     zone = describe_timezone(row.timezone if row else chat.timezone)
@@ -159,7 +159,7 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     if not await ensure_may_change(update, context):
         return
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     row = await services.db(update_chat, chat_id=chat.id, timezone=zone)
     at = row.digest_time if row else chat.digest_time
@@ -170,7 +170,7 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def _set_paused(update: Update, context: ContextTypes.DEFAULT_TYPE, paused: bool) -> None:
     if not await ensure_may_change(update, context):
         return
-    services = services_of(context)
+    services = get_services(context)
     chat = await registered_chat(update, services)
     await services.db(update_chat, chat_id=chat.id, paused=paused)
     when = f"{chat.digest_time} {describe_timezone(chat.timezone)}"
