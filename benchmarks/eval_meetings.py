@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             score_article(name, fact.meetings, gold, scores.setdefault(key, Score()))
     print(HEADER)
     for key, score in scores.items():
-        print(score.row(key))
+        if score.articles:
+            print(score.row(key))
     if args.verbose:
         for key in ("tune", "eval"):
             print(f"\n{key} errors:")
