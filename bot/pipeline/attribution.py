@@ -58,19 +58,18 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(_MAX_CLIMB):
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in current.children)
         for child in current.children:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ == "quote"):
                 return child
-            if child.dep_ == "agent" and passive:
+            if child.dep_ == "agent":  # "was quoted by", or a reduced passive "as noted by"
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ == "conj" and current.head.dep_ == "ccomp" and is_cue(current.head.head):
             current = current.head.head  # "told X that ... and stressed that": misattached conj
             continue
-        if current.dep_ not in _CLIMB_DEPS or current.head is current:
-            return None
+        if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
+            break
         if current.dep_ == "ccomp" and not is_cue(current.head):
             return None  # a reported clause's own verb never borrows the reporter's subject
         current = current.head

@@ -22,6 +22,7 @@ from bot.pipeline.patterns import (
     MALE_NOUNS,
     OUTLETS,
     ROLE_NOUNS,
+    TITLE_WORDS,
     UNNAMED_SOURCES,
 )
 from bot.pipeline.types import EntityType
@@ -78,6 +79,10 @@ class SpeakerResolver:
         chain = _proper_chain(head)
         if (country := gazetteer.institution_of(chain)) is not None:
             return Speaker(_strip_det(chain), "org", None, country)
+        if head.lemma_.lower() in ROLE_NOUNS or head.lower_ in TITLE_WORDS:
+            inner = _person_inside(head)
+            if inner is not None and (named := self._name_at(inner)) is not None:
+                return named  # "Secretary General of the CSTO Stanislav Zas"
         for child in head.children:
             if child.dep_ == "appos" and (named := self._name_at(child)) is not None:
                 return named  # "Russia's envoy, Mikhail Ulyanov," / "Ukraine's president, X"
@@ -211,6 +216,16 @@ def _role_test(lemma: str) -> object:
     if lemma in _GENERIC_ROLES:
         return lambda s: True
     return lambda s: s.role is not None and lemma in s.role.lower()
+
+
+def _person_inside(head: Token) -> Token | None:
+    """The root of a PERSON entity inside a title's own phrase ("President of Ukraine X")."""
+    for token in head.subtree:
+        if token.i > head.i and token.pos_ == "PROPN" and token.dep_ != "compound":
+            return token  # the name closing the phrase; _name_at decides whether it is a person
+        if token.i > head.i and token.pos_ in {"VERB", "AUX"}:
+            return None
+    return None
 
 
 def _proper_chain(head: Token) -> str:
