@@ -84,22 +84,23 @@ def upcoming_meetings(
         .limit(limit)
     ).all()
     links = _links(session, [r.id for r in rows if r.id is not None])
-    return [
-        MeetingView(
-            id=int(r.id or 0),
-            key=r.key,
-            title=r.title,
-            kind=r.kind,
-            participants=tuple(r.participants or ()),
-            place=r.place,
-            start=r.start,
-            end=r.end,
-            date_text=r.date_text,
-            links=tuple(links.get(int(r.id or 0), [])[:MAX_LINKS]),
-            sources=len(links.get(int(r.id or 0), [])),
-        )
-        for r in rows
-    ]
+    return [_view(row, links.get(int(row.id or 0), [])) for row in rows]
+
+
+def _view(row: MeetingRow, links: list[str]) -> MeetingView:
+    return MeetingView(
+        id=int(row.id or 0),
+        key=row.key,
+        title=row.title,
+        kind=row.kind,
+        participants=tuple(row.participants or ()),
+        place=row.place,
+        start=row.start,
+        end=row.end,
+        date_text=row.date_text,
+        links=tuple(links[:MAX_LINKS]),
+        sources=len(links),
+    )
 
 
 def _like_escape(text: str) -> str:
