@@ -5,7 +5,7 @@ against the collector). Extraction is measured separately on a sample, because s
 article is independent of fetching. Baselines are timed in the same run: plain sequential httpx
 GETs of the same feeds, unconditional and conditional.
 
-    .venv/bin/python benchmarks/bench_collect.py [--feeds 200] [--items 30]
+    .venv/bin/python benchmarks/bench_collect.py [--feeds 200] [--items 30] [--teasers]
 """
 
 from __future__ import annotations
@@ -51,10 +51,13 @@ def feed_items(server_url: str, feed: int, count: int) -> list[tuple[str, Fixtur
     return out
 
 
-async def serve(feeds: int, items: int, port_file: Path) -> None:
+async def serve(feeds: int, items: int, teasers: bool, port_file: Path) -> None:
     server = await FeedServer().start()
     for f in range(feeds):
-        server.static(f"/feed{f}.xml", rss2(feed_items(server.url(""), f, items), full=True))
+        entries = feed_items(server.url(""), f, items)
+        server.static(f"/feed{f}.xml", rss2(entries, full=not teasers))
+        if teasers:  # the collector fetches every page and extracts its main text
+            server.pages([article for _link, article in entries])
     _announce(port_file, server.port)
     await asyncio.Event().wait()
 
@@ -141,17 +144,22 @@ async def extraction_row(services: Services) -> Row:
 
 
 def _sizes(args: argparse.Namespace) -> list[str]:
-    return ["--feeds", str(args.feeds), "--items", str(args.items)]
+    return ["--feeds", str(args.feeds), "--items", str(args.items)] + (
+        ["--teasers"] if args.teasers else []
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=30)
+    parser.add_argument(
+        "--teasers", action="store_true", help="feeds carry teasers: every page is fetched"
+    )
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        asyncio.run(serve(args.feeds, args.items, args.serve))
+        asyncio.run(serve(args.feeds, args.items, args.teasers, args.serve))
         return
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -167,11 +175,12 @@ def main() -> None:
         finally:
             child.terminate()
             child.wait()
-    print_table(rows, args.feeds, args.items)
+    print_table(rows, args.feeds, args.items, args.teasers)
 
 
-def print_table(rows: list[Row], feeds: int, items: int) -> None:
-    print(f"\n{feeds} feeds x {items} items on 127.0.0.1, SQLite, {os.cpu_count()} CPUs")
+def print_table(rows: list[Row], feeds: int, items: int, teasers: bool) -> None:
+    kind = "teasers + article pages" if teasers else "full text in the feed"
+    print(f"\n{feeds} feeds x {items} items ({kind}) on 127.0.0.1, SQLite, {os.cpu_count()} CPUs")
     print(f"| {'scenario':40} | {'wall s':>7} | {'s / 100 sources':>15} | notes")
     print(f"|{'-' * 42}|{'-' * 9}|{'-' * 17}|------")
     for name, seconds, note in rows:

@@ -26,6 +26,10 @@ FULL_TEXT_MIN_WORDS = 120
 # A feed date further ahead than this is a typo or a lie; the fetch time is used instead.
 FUTURE_SLACK = timedelta(hours=2)
 
+# Bounds on what one hostile feed can make a pass do: entries taken per poll, text kept per article.
+MAX_ENTRIES_PER_POLL = 100
+MAX_TEXT_CHARS = 100_000
+
 PollStatus = Literal["ok", "not_modified", "error"]
 
 
@@ -72,7 +76,7 @@ async def poll_feed(
         return FeedPoll(status="error", error=parsed.error)
     return FeedPoll(
         status="ok",
-        entries=parsed.entries,
+        entries=parsed.entries[:MAX_ENTRIES_PER_POLL],
         etag=result.etag,
         last_modified=result.last_modified,
         title=parsed.title,
@@ -119,7 +123,8 @@ async def collect_item(fetcher: Fetcher, entry: FeedEntry, *, now: datetime) -> 
             text, page_date = page
         else:
             summary_only = True
-    title = entry.title or text.split("\n", 1)[0][:200]
+    text = text[:MAX_TEXT_CHARS]
+    title = (entry.title or text.split("\n", 1)[0])[:1000]
     return CollectedItem(
         url=url,
         guid=entry.guid,

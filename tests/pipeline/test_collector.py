@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from bot.pipeline.collector import FULL_TEXT_MIN_WORDS, collect_item, poll_feed
+from bot.pipeline.collector import (
+    FULL_TEXT_MIN_WORDS,
+    MAX_ENTRIES_PER_POLL,
+    MAX_TEXT_CHARS,
+    collect_item,
+    poll_feed,
+)
 from bot.pipeline.feeds import FeedEntry
 from bot.pipeline.fetch import Fetcher, FetchLimits
 from tests.feedserver import FeedServer, load_articles, rss2, serve_feeds
@@ -39,6 +45,14 @@ async def test_poll_then_not_modified(server: FeedServer, fetcher: Fetcher) -> N
     assert first.status == "ok" and len(first.entries) == 3 and first.etag
     second = await poll_feed(fetcher, server.url("/rss.xml"), etag=first.etag)
     assert second.status == "not_modified" and second.entries == ()
+
+
+async def test_a_huge_feed_is_cut_to_the_entry_limit(server: FeedServer, fetcher: Fetcher) -> None:
+    many = [(server.url(f"/n/{i}.html"), ARTICLES[i % len(ARTICLES)]) for i in range(250)]
+    server.static("/many.xml", rss2(many))  # type: ignore[arg-type]
+    poll = await poll_feed(fetcher, server.url("/many.xml"))
+    assert len(poll.entries) == MAX_ENTRIES_PER_POLL
+    assert poll.entries[0].link == server.url("/n/0.html")  # the feed's own order: newest first
 
 
 async def test_poll_errors_are_values(server: FeedServer, fetcher: Fetcher) -> None:
@@ -79,6 +93,13 @@ async def test_long_feed_content_needs_no_page(server: FeedServer, fetcher: Fetc
     item = await collect_item(fetcher, entry, now=NOW)
     assert item.text == body and not item.summary_only
     assert server.hits["/never.html"] == 0
+
+
+async def test_text_and_title_are_bounded(fetcher: Fetcher) -> None:
+    long_text = "word " * 50_000
+    entry = FeedEntry(link="http://127.0.0.1:9/x", title="T" * 5000, summary="s", content=long_text)
+    item = await collect_item(fetcher, entry, now=NOW)
+    assert len(item.text) == MAX_TEXT_CHARS and len(item.title) == 1000
 
 
 async def test_future_dates_are_clamped(fetcher: Fetcher) -> None:
