@@ -55,6 +55,17 @@ def remove_source(*, session: Session, url: str) -> bool:
     return True
 
 
+def disable_source(*, session: Session, url: str) -> bool:
+    """Stop polling a source without deleting it (a configured feed would come back otherwise)."""
+    source = session.exec(select(Source).where(Source.url == url)).first()
+    if source is None:
+        return False
+    source.enabled = False
+    source.disabled_notified = True  # the operator did it: nobody needs telling
+    session.add(source)
+    return True
+
+
 def list_sources(*, session: Session) -> list[Source]:
     return list(session.exec(select(Source).order_by(col(Source.id))).all())
 

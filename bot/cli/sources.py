@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from sqlmodel import Session
+
 from bot.cli.common import fail, migrated_settings
 from bot.pipeline.netguard import BlockedURL, check_scheme
 from storage import sources
@@ -33,14 +35,26 @@ def _with_session(fn: Callable[..., T], **kwargs: Any) -> T:
     settings = migrated_settings()
     engine = make_engine(settings.database_url)
     try:
-        if fn is sources.list_sources:
-            # The configured FEEDS are sources too, even before the first pass stores them.
-            with session_scope(engine) as session:
-                sources.ensure_sources(session=session, urls=settings.feeds)
+        # The configured FEEDS are sources too, even before the first pass stores them.
         with session_scope(engine) as session:
-            return fn(session=session, **kwargs)
+            sources.ensure_sources(session=session, urls=settings.feeds)
+        with session_scope(engine) as session:
+            return fn(session=session, configured=frozenset(settings.feeds), **kwargs)
     finally:
         engine.dispose()
+
+
+def _remove_or_disable(*, session: Session, configured: frozenset[str], url: str) -> str | None:
+    """Delete a source; one listed in FEEDS is disabled instead, or the next pass re-adds it."""
+    if url in configured:
+        return (
+            "disabled (it is listed in FEEDS)"
+            if sources.disable_source(session=session, url=url)
+            else None
+        )
+    return (
+        "removed (its articles stay)" if sources.remove_source(session=session, url=url) else None
+    )
 
 
 def _when(value: datetime | None) -> str:
@@ -71,7 +85,7 @@ def format_table(rows: list[Source]) -> str:
 
 
 def _list(_args: argparse.Namespace) -> int:
-    rows = _with_session(sources.list_sources)
+    rows = _with_session(lambda session, configured: sources.list_sources(session=session))
     if not rows:
         print("no sources: set FEEDS or run `diplobot sources add URL`")
         return 0
@@ -85,13 +99,17 @@ def _add(args: argparse.Namespace) -> int:
         check_scheme(url)
     except BlockedURL as exc:
         fail(str(exc))
-    source, created = _with_session(sources.add_source, url=url)
+    source, created = _with_session(
+        lambda session, configured: sources.add_source(session=session, url=url)
+    )
     print(f"{'added' if created else 'already there (enabled)'}: #{source.id} {url}")
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
-    if not _with_session(sources.remove_source, url=args.url.strip()):
-        fail(f"no source {args.url.strip()}", code=1)
-    print(f"removed: {args.url.strip()} (its articles stay)")
+    url = args.url.strip()
+    outcome = _with_session(_remove_or_disable, url=url)
+    if outcome is None:
+        fail(f"no source {url}", code=1)
+    print(f"{outcome}: {url}")
     return 0

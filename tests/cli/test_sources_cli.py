@@ -52,3 +52,16 @@ def test_operator_may_add_a_private_address(
 ) -> None:
     assert main(["sources", "add", "http://10.0.0.5/intranet.xml"]) == 0
     assert "added" in capsys.readouterr().out
+
+
+def test_removing_a_configured_feed_disables_it(
+    db_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deleting it would be undone by the next pass, which stores the FEEDS again."""
+    assert main(["sources", "remove", "https://feeds.example.org/world.xml"]) == 0
+    assert "disabled (it is listed in FEEDS)" in capsys.readouterr().out
+    assert main(["sources", "list"]) == 0
+    (row,) = [r for r in capsys.readouterr().out.splitlines() if r.endswith("world.xml")]
+    assert " no " in row and "disabled" in row
+    assert main(["sources", "add", "https://feeds.example.org/world.xml"]) == 0
+    assert "already there (enabled)" in capsys.readouterr().out

@@ -123,3 +123,15 @@ def test_remove_source(engine: Engine) -> None:
         assert sources.remove_source(session=s, url="http://a/x")
         assert not sources.remove_source(session=s, url="http://a/x")
         assert sources.list_sources(session=s) == []
+
+
+def test_disable_keeps_the_row_and_ensure_does_not_revive_it(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        sources.ensure_sources(session=s, urls=["http://a/x"])
+    with session_scope(engine) as s:
+        assert sources.disable_source(session=s, url="http://a/x")
+        assert not sources.disable_source(session=s, url="http://missing/x")
+    with session_scope(engine) as s:
+        assert sources.ensure_sources(session=s, urls=["http://a/x"]) == 0
+        assert sources.due_sources(session=s, now=NOW) == []
+        assert sources.sources_to_notify(session=s) == []  # the operator did it: no notice
