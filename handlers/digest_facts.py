@@ -7,15 +7,15 @@ have), loaded in one transaction; each chat's digest is then pure Python over it
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from bot.pipeline.composer import UPCOMING_DAYS, compose
 from bot.pipeline.digest import Digest
-from bot.pipeline.topics import matches
+from bot.pipeline.topics import topic_hits
 from bot.pipeline.types import MeetingFact, StatementFact
 from storage.digests import ReadingIndex, meeting_facts, reading_index, statement_facts
 
@@ -28,6 +28,30 @@ UNDATED_FRESHNESS = timedelta(days=14)
 SNAPSHOT_TTL = timedelta(seconds=60)
 
 
+class MemoMatcher:
+    """bot.pipeline.topics matching, remembered per (topic, names, text).
+
+    Thousands of chats share a handful of topics, so within one snapshot each statement is
+    matched against each topic once instead of once per chat.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, tuple[str, ...], str], bool] = {}
+
+    def __call__(self, topics: Sequence[str], *, names: Iterable[str], text: str) -> bool:
+        if not topics:
+            return True
+        names = tuple(names)
+        for topic in topics:
+            key = (topic, names, text)
+            hit = self._seen.get(key)
+            if hit is None:
+                hit = self._seen[key] = topic_hits(topic, names=names, text=text)
+            if hit:
+                return True
+        return False
+
+
 @dataclass(frozen=True)
 class FactsSnapshot:
     """Everything recent, with statements sorted by when we saw them (bisected per chat)."""
@@ -37,6 +61,7 @@ class FactsSnapshot:
     seen: tuple[datetime, ...]
     meetings: tuple[MeetingFact, ...]
     reading: ReadingIndex
+    match: MemoMatcher = field(default_factory=MemoMatcher, compare=False)
 
 
 def load_snapshot(*, session: Session, now: datetime) -> FactsSnapshot:
@@ -87,5 +112,5 @@ def build_digest(
         now=now,
         since=since,
         reading=snapshot.reading.since(since),
-        match=matches,
+        match=snapshot.match,
     )

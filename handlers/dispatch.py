@@ -17,26 +17,28 @@ import asyncio
 import logging
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot.pipeline.schedule import due_day
+from bot.pipeline.schedule import due_day, zone
 from handlers.digest_facts import FactsSnapshot, build_digest, load_snapshot, window_start
 from handlers.digest_render import render_digest
+from handlers.recorder import Recorder
 from handlers.send_limits import SendLimiter, send_html
 from handlers.services import Services
 from handlers.workers import dead_workers, worker_id
 from storage import deliveries as outbox
-from storage.deliveries import Claim
+from storage.deliveries import Claim, MessageRecord
 from storage.digests import topics_of
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
-MAX_SENDERS = 64
+# Pacing, not parallelism, sets the rate: a few senders cover Telegram's latency at 30/s.
+MAX_SENDERS = 32
 PASS_LOCK = "dispatch_lock"
 
 
@@ -75,6 +77,20 @@ class _Pass:
     limiter: SendLimiter
     snapshot: FactsSnapshot
     summary: DispatchSummary
+    recorder: Recorder
+    # Chats with the same topics and local day get the same digest: compose and render it once.
+    rendered: dict[tuple[tuple[str, ...], date, datetime], tuple[bool, list[str]]] = field(
+        default_factory=dict
+    )
+
+
+@dataclass
+class _Job:
+    """A claimed delivery ready to send, and when its lease was last known to be ours."""
+
+    claim: Claim
+    chunks: list[str]
+    held_since: datetime
 
 
 def limiter_of(services: Services) -> SendLimiter:
@@ -114,12 +130,16 @@ async def send_due(services: Services, bot: Bot, *, now: datetime | None = None)
         summary = DispatchSummary()
         await services.db(release_dead, me=me)
         summary.created = await services.db(schedule_due, now=now)
-        senders = max(2, min(MAX_SENDERS, math.ceil(services.telegram_max_rate / 2)))
+        senders = max(4, min(MAX_SENDERS, math.ceil(services.telegram_max_rate / 10)))
         first = await _claim(services, me, senders * 4)
         if first:
             snapshot = await services.db(load_snapshot, now=now)
-            p = _Pass(services, bot, me, now, limiter_of(services), snapshot, summary)
-            await _drain(p, first, senders)
+            recorder = Recorder(services, me, now)
+            p = _Pass(services, bot, me, now, limiter_of(services), snapshot, summary, recorder)
+            try:
+                await _drain(p, first, senders)
+            finally:
+                await recorder.close()
         return summary
 
 
@@ -130,120 +150,135 @@ async def _claim(services: Services, me: str, limit: int) -> list[Claim]:
 
 
 async def _drain(p: _Pass, first: list[Claim], senders: int) -> None:
-    """Senders take claims from a short queue that the feeder refills just in time."""
-    queue: asyncio.Queue[tuple[Claim, list[str]] | None] = asyncio.Queue(maxsize=senders * 4)
+    """Senders take jobs from a short queue that the feeder refills just in time."""
+    queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=senders * 4)
 
     async def feed() -> None:
         batch = first
         while batch:
-            topics = await p.services.db(topics_of, chat_ids=[c.chat_id for c in batch])
-            for claim in batch:
-                await queue.put((claim, topics.get(claim.chat_id, [])))
+            held_since = p.services.clock()
+            for job in await _prepare(p, batch, held_since):
+                await queue.put(job)
             batch = await _claim(p.services, p.worker, senders * 4)
         for _ in range(senders):
             await queue.put(None)
 
     async def send() -> None:
-        while (item := await queue.get()) is not None:
+        while (job := await queue.get()) is not None:
             try:
-                await _deliver(p, *item)
+                await _deliver(p, job)
             except Exception:  # the database failed while recording: the lease will free the row
-                log.exception("recording the digest for chat %s failed", item[0].chat_id)
+                log.exception("recording the digest for chat %s failed", job.claim.chat_id)
 
     await asyncio.gather(feed(), *(send() for _ in range(senders)))
 
 
 def _chunks(p: _Pass, claim: Claim, topics: list[str]) -> list[str]:
-    """The saved text of a resumed delivery, or a freshly composed one ([] = nothing to send)."""
-    if claim.chunks:
-        return list(claim.chunks)
+    """A freshly composed digest for the chat ([] = an empty day it does not want)."""
     since = window_start(claim.last_digest_at, p.now)
-    digest = build_digest(
-        p.snapshot, topics=topics, timezone=claim.timezone, now=p.now, since=since
+    local_day = p.now.astimezone(zone(claim.timezone)).date()
+    topics = sorted(topics, key=str.casefold)  # one canonical order, so equal sets share
+    key = (tuple(topics), local_day, since)
+    if key not in p.rendered:
+        digest = build_digest(
+            p.snapshot, topics=topics, timezone=claim.timezone, now=p.now, since=since
+        )
+        p.rendered[key] = (digest.is_empty, render_digest(digest))
+    empty, chunks = p.rendered[key]
+    return [] if empty and not claim.send_empty else chunks
+
+
+async def _prepare(p: _Pass, batch: list[Claim], held_since: datetime) -> list[_Job]:
+    """Compose the batch, then save its texts and close its empty days in one transaction."""
+    topics = await p.services.db(topics_of, chat_ids=[c.chat_id for c in batch])
+    fresh: dict[int, list[str]] = {}
+    skipped: list[int] = []
+    for claim in batch:
+        if claim.chunks:
+            continue
+        chunks = _chunks(p, claim, topics.get(claim.chat_id, []))
+        if chunks:
+            fresh[claim.id] = chunks
+        else:
+            skipped.append(claim.id)
+    held = await p.services.db(
+        outbox.prepare_batch,
+        worker=p.worker,
+        chunks=fresh,
+        skipped=skipped,
+        now=p.services.clock(),
+        digest_at=p.now,
     )
-    if digest.is_empty and not claim.send_empty:
-        return []
-    return render_digest(digest)
+    p.summary.skipped += len(skipped)
+    jobs = [_Job(c, list(c.chunks), held_since) for c in batch if c.chunks]
+    return jobs + [_Job(c, fresh[c.id], held_since) for c in batch if c.id in held]
 
 
-async def _deliver(p: _Pass, claim: Claim, topics: list[str]) -> None:
+async def _deliver(p: _Pass, job: _Job) -> None:
     """Send one claimed digest and record the outcome; never raises into the pass."""
-    db, me, chat_id = p.services.db, p.worker, claim.chat_id
+    db, claim = p.services.db, job.claim
     try:
-        chunks = _chunks(p, claim, topics)
-        if not chunks:
-            await db(
-                outbox.finish_delivery,
-                delivery_id=claim.id,
-                worker=me,
-                status=outbox.SKIPPED,
-                now=p.services.clock(),
-                digest_at=p.now,
-            )
-            p.summary.skipped += 1
-            return
-        if not claim.chunks and not await db(
-            outbox.save_chunks, delivery_id=claim.id, worker=me, chunks=chunks
-        ):
-            return
-        if await _send_chunks(p, claim, chunks):
-            await db(
-                outbox.finish_delivery,
-                delivery_id=claim.id,
-                worker=me,
-                status=outbox.SENT,
-                now=p.services.clock(),
-                digest_at=p.now,
-            )
-            p.summary.sent.append(chat_id)
+        if await _send_chunks(p, job):
+            p.summary.sent.append(claim.chat_id)
     except Forbidden as exc:
-        await db(outbox.deactivate_chat, chat_id=chat_id, reason=str(exc))
-        p.summary.blocked.append(chat_id)
+        await db(outbox.deactivate_chat, chat_id=claim.chat_id, reason=str(exc))
+        p.summary.blocked.append(claim.chat_id)
     except BadRequest as exc:
-        await _fail(p, claim, str(exc))
+        await _finish(p, claim, outbox.FAILED, str(exc))
+        p.summary.failed.append((claim.chat_id, str(exc)))
     except (NetworkError, RetryAfter) as exc:
-        state = await db(outbox.release_delivery, delivery_id=claim.id, worker=me, error=str(exc))
+        state = await db(
+            outbox.release_delivery, delivery_id=claim.id, worker=p.worker, error=str(exc)
+        )
         if state == outbox.FAILED:
-            p.summary.failed.append((chat_id, str(exc)))
+            p.summary.failed.append((claim.chat_id, str(exc)))
         else:
             p.summary.retry_later += 1
-    except Exception as exc:  # one bad digest must not stop the fan-out to everyone else
-        log.exception("digest for chat %s failed", chat_id)
-        await _fail(p, claim, f"{type(exc).__name__}: {exc}")
 
 
-async def _fail(p: _Pass, claim: Claim, error: str) -> None:
+async def _finish(p: _Pass, claim: Claim, status: str, error: str | None = None) -> None:
     await p.services.db(
         outbox.finish_delivery,
         delivery_id=claim.id,
         worker=p.worker,
-        status=outbox.FAILED,
+        status=status,
         now=p.services.clock(),
-        error=error[:500],
+        error=error and error[:500],
     )
-    p.summary.failed.append((claim.chat_id, error))
 
 
-async def _send_chunks(p: _Pass, claim: Claim, chunks: list[str]) -> bool:
+async def _still_ours(p: _Pass, job: _Job) -> bool:
+    """Renew the lease when half of it has gone by; until then nobody else can hold the row."""
+    now = p.services.clock()
+    if now - job.held_since < LEASE / 2:
+        return True
+    job.held_since = now
+    return await p.services.db(
+        outbox.renew_claim, delivery_id=job.claim.id, worker=p.worker, now=now
+    )
+
+
+async def _send_chunks(p: _Pass, job: _Job) -> bool:
     """Send the chunks not yet recorded, committing each message id; False if the lease was lost."""
-    db, me = p.services.db, p.worker
+    claim, chunks = job.claim, job.chunks
     chat_id, sent = claim.chat_id, list(claim.message_ids)
     while len(sent) < len(chunks):
-        if not await db(
-            outbox.renew_claim, delivery_id=claim.id, worker=me, now=p.services.clock()
-        ):
+        if not await _still_ours(p, job):
             return False
         try:
             message = await send_html(p.bot, p.limiter, chat_id, chunks[len(sent)])
         except ChatMigrated as exc:
             if chat_id != claim.chat_id:
                 raise BadRequest("chat migrated twice") from exc
-            new_id = int(exc.new_chat_id)
-            await db(outbox.move_chat, old_id=chat_id, new_id=new_id)
-            p.summary.migrated.append((chat_id, new_id))
-            chat_id = new_id
+            chat_id = int(exc.new_chat_id)
+            await p.services.db(outbox.move_chat, old_id=claim.chat_id, new_id=chat_id)
+            p.summary.migrated.append((claim.chat_id, chat_id))
             continue
         sent.append(message.message_id)
-        await db(outbox.record_message, delivery_id=claim.id, worker=me, message_ids=sent)
+        recorded = await p.recorder.record(
+            MessageRecord(claim.id, tuple(sent), done=len(sent) == len(chunks))
+        )
         p.summary.messages += 1
+        if not recorded:
+            return False
     return True

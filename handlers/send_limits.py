@@ -1,9 +1,9 @@
 """Sending within Telegram's limits: overall and per-chat pacing, 429 pauses, retried failures.
 
-Pacing is a schedule, not a bucket: each send takes the next free slot `1/rate` after the last,
-and a late event loop never "catches up" in a burst, because Telegram counts any one-second
-window. A RetryAfter pauses every send for the time Telegram asks; network errors and 5xx replies
-(PTB raises NetworkError for both) are retried with exponential backoff. 400/403/migration errors
+Pacing is a schedule of slots `1/rate` apart, handed out one sender at a time, and a late
+event loop never "catches up" in a burst (Telegram counts any one-second window). A RetryAfter
+pauses every send for the time Telegram asks; network errors and 5xx replies (PTB raises
+NetworkError for both) are retried with exponential backoff. 400/403/migration errors
 are not retried here: the caller decides what they mean for the chat.
 """
 
@@ -47,6 +47,7 @@ class SendLimiter:
         self._next = 0.0
         self._paused_until = 0.0
         self._chat_next: dict[int, float] = {}
+        self._gate = asyncio.Lock()
 
     def pause(self, seconds: float) -> None:
         """Telegram said 429: nobody sends until the pause is over."""
@@ -57,15 +58,19 @@ class SendLimiter:
         ready = self._chat_next.get(chat_id, 0.0) - self._clock()
         if ready > 0:
             await asyncio.sleep(ready)
-        while True:
+        async with self._gate:  # one sender at a time waits for the next slot
+            planned = max(self._next, self._paused_until, self._clock())
+            while True:
+                if (delay := planned - self._clock()) > 0:
+                    await asyncio.sleep(delay)
+                if self._paused_until <= planned:
+                    break
+                planned = max(self._paused_until, self._clock())  # a 429 came in meanwhile
             now = self._clock()
-            slot = max(now, self._next, self._paused_until)
-            self._next = slot + self.interval
-            if slot > now:
-                await asyncio.sleep(slot - now)
-            if self._clock() >= self._paused_until:
-                break  # no 429 pause began while this sender slept
-        self._chat_next[chat_id] = self._clock() + self.chat_interval
+            # On time, slots stay exactly `interval` apart (no drift); after a late wake-up the
+            # next send still waits half an interval, so lateness never turns into a burst.
+            self._next = max(planned + self.interval, now + self.interval / 2)
+        self._chat_next[chat_id] = now + self.chat_interval
         if len(self._chat_next) > 50_000:
             self._forget_idle_chats()
 

@@ -151,22 +151,98 @@ def renew_claim(*, session: Session, delivery_id: int, worker: str, now: datetim
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def save_chunks(*, session: Session, delivery_id: int, worker: str, chunks: Sequence[str]) -> bool:
-    """Freeze the rendered text before the first send, so a resumed delivery sends the same."""
-    result = session.execute(
-        update(Delivery).where(*_mine(delivery_id, worker)).values(chunks=list(chunks))
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+def prepare_batch(
+    *,
+    session: Session,
+    worker: str,
+    chunks: dict[int, list[str]],
+    skipped: Sequence[int],
+    now: datetime,
+    digest_at: datetime,
+) -> set[int]:
+    """Freeze the rendered text of a claimed batch (a resumed delivery sends the same text) and
+    close the empty days not to be sent; returns the ids still held, in one transaction."""
+    held = set()
+    for delivery_id, texts in chunks.items():
+        result = session.execute(
+            update(Delivery).where(*_mine(delivery_id, worker)).values(chunks=list(texts))
+        )
+        if result.rowcount:  # type: ignore[attr-defined]
+            held.add(delivery_id)
+    for delivery_id in skipped:
+        finish_delivery(
+            session=session,
+            delivery_id=delivery_id,
+            worker=worker,
+            status=SKIPPED,
+            now=now,
+            digest_at=digest_at,
+        )
+    return held
 
 
 def record_message(
-    *, session: Session, delivery_id: int, worker: str, message_ids: Sequence[int]
+    *,
+    session: Session,
+    delivery_id: int,
+    worker: str,
+    message_ids: Sequence[int],
+    done: bool = False,
+    now: datetime | None = None,
+    digest_at: datetime | None = None,
 ) -> bool:
-    """Store the ids of the chunks Telegram accepted so far: the resume point after a crash."""
-    result = session.execute(
-        update(Delivery).where(*_mine(delivery_id, worker)).values(message_ids=list(message_ids))
+    """Store the ids of the chunks Telegram accepted so far (the resume point after a crash);
+    with `done`, the same commit marks the delivery sent and moves the chat's window."""
+    values: dict[str, object] = {"message_ids": list(message_ids)}
+    if done:
+        values.update(status=SENT, sent_at=now, last_error=None)
+    result = session.execute(update(Delivery).where(*_mine(delivery_id, worker)).values(values))
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    if done and digest_at is not None:
+        _advance_window(session, delivery_id, digest_at)
+    return True
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    """Progress of one delivery: the message ids accepted so far, and whether that was all."""
+
+    delivery_id: int
+    message_ids: tuple[int, ...]
+    done: bool = False
+
+
+def record_messages(
+    *,
+    session: Session,
+    worker: str,
+    records: Sequence[MessageRecord],
+    now: datetime,
+    digest_at: datetime,
+) -> list[bool]:
+    """record_message for many deliveries in one commit (the dispatcher's group commit)."""
+    return [
+        record_message(
+            session=session,
+            delivery_id=r.delivery_id,
+            worker=worker,
+            message_ids=r.message_ids,
+            done=r.done,
+            now=now,
+            digest_at=digest_at,
+        )
+        for r in records
+    ]
+
+
+def _advance_window(session: Session, delivery_id: int, digest_at: datetime) -> None:
+    chat_id = select(Delivery.chat_id).where(col(Delivery.id) == delivery_id)
+    session.execute(
+        update(Chat)
+        .where(col(Chat.id) == chat_id.scalar_subquery())
+        .values(last_digest_at=digest_at)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def finish_delivery(
@@ -187,12 +263,7 @@ def finish_delivery(
     if not result.rowcount:  # type: ignore[attr-defined]
         return False
     if digest_at is not None:
-        chat_id = select(Delivery.chat_id).where(col(Delivery.id) == delivery_id)
-        session.execute(
-            update(Chat)
-            .where(col(Chat.id) == chat_id.scalar_subquery())
-            .values(last_digest_at=digest_at)
-        )
+        _advance_window(session, delivery_id, digest_at)
     return True
 
 

@@ -150,8 +150,13 @@ async def test_resume_after_a_crash_sends_only_the_missing_chunk(
         (claim,) = outbox.claim_deliveries(
             session=s, worker=dead, now=NOW, limit=5, lease=timedelta(hours=1)
         )
-        outbox.save_chunks(
-            session=s, delivery_id=claim.id, worker=dead, chunks=["part one", "part two"]
+        outbox.prepare_batch(
+            session=s,
+            worker=dead,
+            chunks={claim.id: ["part one", "part two"]},
+            skipped=[],
+            now=NOW,
+            digest_at=NOW,
         )
         outbox.record_message(session=s, delivery_id=claim.id, worker=dead, message_ids=[1])
 

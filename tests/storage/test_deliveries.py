@@ -79,22 +79,56 @@ def test_progress_finish_and_chat_window(engine: Engine) -> None:
     (c,) = claim(engine)
     assert c.timezone == "UTC" and c.send_empty and c.last_digest_at is None
     with session_scope(engine) as s:
-        assert dl.save_chunks(session=s, delivery_id=c.id, worker="w1", chunks=["a", "b"])
+        held = dl.prepare_batch(
+            session=s, worker="w1", chunks={c.id: ["a", "b"]}, skipped=[], now=NOW, digest_at=NOW
+        )
+        assert held == {c.id}
         assert dl.record_message(session=s, delivery_id=c.id, worker="w1", message_ids=[10])
     # a crash here: the row resumes with its chunks and the first message id
     (again,) = claim(engine, "w2", now=NOW + 2 * LEASE)
     assert again.chunks == ("a", "b") and again.message_ids == (10,)
     with session_scope(engine) as s:
-        assert not dl.finish_delivery(
-            session=s, delivery_id=c.id, worker="w1", status=dl.SENT, now=NOW
+        assert not dl.record_message(
+            session=s, delivery_id=c.id, worker="w1", message_ids=[10, 11], done=True, now=NOW
         )
-        assert dl.finish_delivery(
-            session=s, delivery_id=c.id, worker="w2", status=dl.SENT, now=NOW, digest_at=NOW
+        assert dl.record_message(
+            session=s,
+            delivery_id=c.id,
+            worker="w2",
+            message_ids=[10, 11],
+            done=True,
+            now=NOW,
+            digest_at=NOW,
         )
     (row,) = rows(engine)
     assert row.status == dl.SENT and row.sent_at == NOW and row.attempts == 2
+    assert row.message_ids == [10, 11]
     with session_scope(engine) as s:
         assert s.get(Chat, 1).last_digest_at == NOW  # type: ignore[union-attr]
+
+
+def test_prepare_batch_skips_empty_days_and_only_touches_held_rows(engine: Engine) -> None:
+    add_chats(engine, 1, 2, 3)
+    with session_scope(engine) as s:
+        dl.create_deliveries(session=s, keys=[(1, DAY), (2, DAY), (3, DAY)], now=NOW)
+    first, second, third = claim(engine)
+    with session_scope(engine) as s:
+        s.get(Delivery, third.id).claimed_by = "someone else"  # type: ignore[union-attr]
+    with session_scope(engine) as s:
+        held = dl.prepare_batch(
+            session=s,
+            worker="w1",
+            chunks={first.id: ["x"], third.id: ["y"]},
+            skipped=[second.id],
+            now=NOW,
+            digest_at=NOW,
+        )
+    assert held == {first.id}
+    by_chat = {r.chat_id: r for r in rows(engine)}
+    assert by_chat[1].chunks == ["x"] and by_chat[3].chunks == []
+    assert by_chat[2].status == dl.SKIPPED and by_chat[2].sent_at == NOW
+    with session_scope(engine) as s:
+        assert s.get(Chat, 2).last_digest_at == NOW  # type: ignore[union-attr]
 
 
 def test_release_counts_attempts_until_failed(engine: Engine) -> None:
