@@ -16,7 +16,7 @@ from storage.engine import make_engine, session_scope
 from storage.models import Source
 
 T = TypeVar("T")
-COLUMNS = ("id", "on", "last poll", "new", "fails", "next poll", "url / last error")
+COLUMNS = ("id", "on", "last poll UTC", "new", "fails", "next poll UTC", "url / last error")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -76,9 +76,13 @@ def format_table(rows: list[Source]) -> str:
         for s in rows
     ]
     widths = [max(len(c[i]) for c in [COLUMNS, *cells]) for i in range(len(COLUMNS) - 1)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths, strict=False)) + COLUMNS[-1]]
+
+    def line(values: tuple[str, ...]) -> str:
+        return "".join(v.ljust(w + 2) for v, w in zip(values, widths, strict=False)) + values[-1]
+
+    lines = [line(COLUMNS)]
     for source, row in zip(rows, cells, strict=True):
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + row[-1])
+        lines.append(line(row))
         if source.last_error:
             lines.append(" " * (sum(widths) + 2 * len(widths)) + "! " + source.last_error[:200])
     return "\n".join(lines)
