@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func, literal_column, or_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -16,6 +19,7 @@ from storage.models import (
     MeetingRow,
     Source,
     Subscription,
+    utcnow,
 )
 
 
@@ -36,22 +40,35 @@ def ensure_chat(
 
     A chat that had stopped (or blocked the bot) becomes active again when it writes.
     """
-    chat = session.get(Chat, chat_id)
-    if chat is None:
-        chat = Chat(
-            id=chat_id,
-            kind=kind[:16],
-            title=(title or None) and title[:256],
-            digest_time=digest_time,
-            timezone=timezone,
-        )
-        session.add(chat)
-        session.flush()
-        return chat, True
+    values = {
+        "id": chat_id,
+        "kind": kind[:16],
+        "title": (title or None) and title[:256],
+        "digest_time": digest_time,
+        "timezone": timezone,
+        "created_at": utcnow(),
+    }
+    # Two updates from a new chat can arrive together: insert-if-absent, never a unique error.
+    created = insert_ignore(session, Chat, values, ["id"])
+    chat = session.get(Chat, chat_id, populate_existing=True)
+    assert chat is not None
     if not chat.active:
         chat.active = True
         session.add(chat)
-    return chat, False
+    return chat, created
+
+
+def insert_ignore(session: Session, table: Any, values: dict[str, Any], keys: list[str]) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL; True when a row was added."""
+    dialect = session.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    statement: Any = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(literal_column("1"))
+    )
+    return session.execute(statement).first() is not None
 
 
 def update_chat(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from storage.models import Subscription
+from storage.chats import insert_ignore
+from storage.models import Subscription, utcnow
 
 MAX_TOPICS_PER_CHAT = 50
 
@@ -27,16 +28,13 @@ def count_topics(*, session: Session, chat_id: int) -> int:
 
 def add_subscription(*, session: Session, chat_id: int, topic: str, topic_norm: str) -> bool:
     """Follow a topic; False when the chat already follows it (same normalised key)."""
-    existing = session.exec(
-        select(Subscription.id).where(
-            Subscription.chat_id == chat_id, Subscription.topic_norm == topic_norm
-        )
-    ).first()
-    if existing is not None:
-        return False
-    session.add(Subscription(chat_id=chat_id, topic=topic[:128], topic_norm=topic_norm[:128]))
-    session.flush()
-    return True
+    values = {
+        "chat_id": chat_id,
+        "topic": topic[:128],
+        "topic_norm": topic_norm[:128],
+        "created_at": utcnow(),
+    }
+    return insert_ignore(session, Subscription, values, ["chat_id", "topic_norm"])
 
 
 def remove_subscription(*, session: Session, chat_id: int, topic_norm: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
@@ -178,3 +180,20 @@ def test_stats_counts(engine: Engine) -> None:
     assert (stats.chats, stats.active_subscribers, stats.topics) == (2, 1, 1)
     assert [url for _id, url, _n in stats.failing_sources] == ["https://bad.example/rss"]
     assert stats.last_run_at is None
+
+
+def test_simultaneous_first_contacts_do_not_collide(engine: Engine) -> None:
+    """Several updates from a new chat at once: one chat row, one subscription, no errors."""
+    start = threading.Barrier(6)
+
+    def first_contact() -> bool:
+        start.wait()
+        with session_scope(engine) as s:
+            ensure_chat(session=s, chat_id=77, kind="private")
+            return add_subscription(session=s, chat_id=77, topic="NATO", topic_norm="nato")
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        added = list(pool.map(lambda _: first_contact(), range(6)))
+    assert added.count(True) == 1
+    with session_scope(engine) as s:
+        assert list_topics(session=s, chat_id=77) == ["NATO"]
