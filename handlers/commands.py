@@ -66,7 +66,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = parse_deep_link(args_text(update))
     if payload and await may_change(update, context):
         await reply(update, context, await settings_cmds.follow_topics(update, services, [payload]))
-    sources = await services.db(_enabled_sources)
+    # Configured feeds enter the database on the first collection pass; count them before that.
+    sources = max(await services.db(_enabled_sources), len(services.feeds))
     suggestions = await settings_cmds.suggested_topics(services, [], count=4)
     at = f"{chat.digest_time} {describe_timezone(chat.timezone)}"
     text = (
