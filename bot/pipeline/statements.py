@@ -33,6 +33,7 @@ _OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "("})
 _MIN_CLAUSE_TOKENS = 3
 _JOIN = " … "
 _MAX_GAP = 250
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.")  # Ms. Gov. U.S.
 _SENTENCE_END = re.compile(r"[.!?][\"”'’]*\s")
 _MAX_CLIMB = 4
 
@@ -117,7 +118,7 @@ def _is_full(doc: Doc, q: _QuoteSpan) -> bool:
     if len(q.quote.segments) > 1:
         return True
     inside = {t.i for t in q.tokens}
-    roots = [t for t in q.tokens if t.head.i not in inside or t.head is t]
+    roots = [t for t in q.tokens if t.head.i not in inside or t.head.i == t.i]
     clause = any(
         r.pos_ in {"VERB", "AUX"}
         and any(c.dep_ in _CLAUSE_DEPS and c.i in inside for c in r.children)
@@ -195,7 +196,7 @@ def _continues(doc: Doc, previous: _Candidate, q: _QuoteSpan, quotes: list[_Quot
     gap = doc_text(doc)[last.quote.end : q.quote.start]
     lines = [line for line in gap.split("\n") if line.strip()]
     if "\n" not in gap:
-        sentence_ends = len(_SENTENCE_END.findall(gap))
+        sentence_ends = len(_SENTENCE_END.findall(_ABBREVIATION.sub("", gap)))
         return "same" if len(gap) <= _MAX_GAP and sentence_ends <= 1 else ""
     line_start = doc_text(doc).rfind("\n", 0, q.quote.start) + 1
     opens_paragraph = not doc_text(doc)[line_start : q.quote.start - 1].strip()
