@@ -175,8 +175,8 @@ def _relative_to(child: Token, parent: Token) -> bool:
 def _on_the_trip(child: Token, parent: Token) -> bool:
     """ "will travel to Kyiv and meet Zelensky on Friday": a meeting that is part of the trip."""
     trip = parent.lemma_.lower() in cues.MOTION_VERBS | {"visit"} and parent.pos_ == "VERB"
-    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
-    return trip and child.dep_ == "conj" and child.head == parent and not own_subject
+    own_clause = any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in child.children)
+    return trip and child.dep_ == "conj" and child.head == parent and not own_clause
 
 
 def _co_arguments(child: Token, parent: Token) -> bool:

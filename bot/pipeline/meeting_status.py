@@ -69,13 +69,17 @@ def _reported_future(node: Token) -> bool:
     }
 
 
-def _tense(node: Token, is_title: bool) -> Status | None:
-    """The tense a single governing word gives the event, or None to look further up."""
+def _tense(node: Token, is_title: bool, plan_word: bool = True) -> Status | None:
+    """The tense a single governing word gives the event, or None to look further up.
+
+    `plan_word` is False when the event is only a circumstance of the word ("agreed to the
+    talks during their June summit"): "agreed" then plans nothing about the summit.
+    """
     aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.tag_ == "MD" and a.lower_ in cues.FUTURE_AUX | {"would"} for a in aux):
         return "future"
     lemma = node.lemma_.lower()
-    if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL:
+    if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL and plan_word:
         # "was scheduled to", "was due to": a plan told in the past may be off or done.
         return "cancelled" if _told_in_past(node) and lemma not in cues.LASTING_PLANS else "future"
     if node.lower_ in cues.PAST_PREPOSITIONS and node.dep_ == "prep":
@@ -111,7 +115,7 @@ def _relative_clause_status(event: Event) -> Status | None:
                 continue
             if _blocks(clause):
                 return "cancelled"
-            return _tense(clause, is_title=False)
+            return _tense(clause, False)
     return None
 
 
@@ -130,8 +134,9 @@ def event_status(event: Event) -> Status:
         return "cancelled"
     if verdict:
         return verdict
-    for node in chain:
-        tense = _tense(node, event.is_title)
+    for below, node in zip([None, *chain], chain, strict=False):
+        circumstance = below is not None and below.dep_ == "prep" and below.lower_ != "for"
+        tense = _tense(node, event.is_title, plan_word=not circumstance)
         if tense:
             return tense
     return _reported_in_past(chain[-1])
