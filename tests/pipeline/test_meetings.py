@@ -45,6 +45,17 @@ def test_future_announcements_are_upcoming_with_their_date(nlp: Language, senten
     assert meeting.evidence == sentence
 
 
+def test_a_future_clause_after_a_past_one_is_its_own_event(nlp: Language) -> None:
+    sentence = (
+        "US Secretary of State Antony Blinken returned to Israel on Friday after a tour of Arab "
+        "capitals, and will meet Prime Minister Benjamin Netanyahu later in the day."
+    )
+    found = extract(nlp, "", sentence)
+    assert [(m.status, m.kind) for m in found] == [("past", "visit"), ("upcoming", "meeting")]
+    assert found[1].start == FRI
+    assert "Benjamin Netanyahu" in found[1].participants
+
+
 def test_headline_infinitive_announces_a_visit(nlp: Language) -> None:
     (meeting,) = upcoming(nlp, "Macron to visit Beijing next week", "Trade will top the agenda.")
     assert (meeting.kind, meeting.place, meeting.start, meeting.date_text) == (
@@ -66,6 +77,7 @@ def test_headline_infinitive_announces_a_visit(nlp: Language) -> None:
         "Italian Prime Minister Mario Draghi held talks with Turkish President Recep Tayyip "
         "Erdogan in Ankara on Friday.",
         "Egyptian President Abdel Fattah al-Sisi visited Riyadh in December.",
+        "Presidents Joe Biden and Vladimir Putin agreed to the talks during their June summit.",
     ],
 )
 def test_past_meetings_are_never_upcoming(nlp: Language, sentence: str) -> None:
