@@ -44,6 +44,7 @@ ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "Numbers"),
 )
 UNKNOWN = "I don't know that command. /help lists what I can do."
+HINT = "I answer commands: /subscribe TOPIC to follow a topic, /help for everything else."
 # Other modules that add user commands (e.g. /digest) append (name, description) here at register
 # time, so the menu and /help list them without this module knowing them.
 EXTRA_COMMANDS_KEY = "extra_user_commands"
@@ -149,9 +150,16 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     log.info("chat %s moved to supergroup %s", old_id, new_id)
 
 
+async def hint(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text in a private chat: say how to talk to the bot."""
+    await reply(update, context, HINT)
+
+
 def register_fallback(application: Application) -> None:  # type: ignore[type-arg]
-    """The unknown-command pointer; register it after every other command handler."""
+    """The unknown-command pointer and the private-text hint; register them last."""
     application.add_handler(MessageHandler(filters.COMMAND, unknown))
+    private_text = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(private_text & ~filters.UpdateType.EDITED, hint))
 
 
 async def set_menus(application: Application) -> None:  # type: ignore[type-arg]

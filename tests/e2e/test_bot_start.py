@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from handlers.commands import ADMIN_COMMANDS, UNKNOWN, USER_COMMANDS, set_menus
+from handlers.commands import ADMIN_COMMANDS, HINT, UNKNOWN, USER_COMMANDS, set_menus
 from storage.engine import session_scope
 from storage.models import Chat, Subscription
 from tests.fakebot import FakeBotServer
@@ -88,6 +88,13 @@ async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
         GROUP_ID, "/frobnicate@diplobot_test_bot", user_id=USER_ID, chat_type="supergroup"
     )
     assert reply.text == UNKNOWN
+    assert len(bot.fake.messages(GROUP_ID)) == 1
+
+
+async def test_plain_text_gets_a_hint_in_private_only(bot: RunningBot) -> None:
+    assert (await bot.ask(USER_ID, "hello, what can you do?")).text == HINT
+    await bot.fake.user_sends(GROUP_ID, "chatting in the group", chat_type="supergroup")
+    assert (await bot.ask(GROUP_ID, "/help", chat_type="supergroup")).text.startswith("Commands")
     assert len(bot.fake.messages(GROUP_ID)) == 1
 
 
