@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -135,18 +135,19 @@ def _claims(session: Session, ids: list[int]) -> list[Claim]:
     ]
 
 
-def _mine(delivery_id: int, worker: str) -> list[object]:
-    return [
+def _mine(delivery_id: int, worker: str) -> ColumnElement[bool]:
+    """The row, but only while this worker still holds its claim."""
+    return and_(
         col(Delivery.id) == delivery_id,
         col(Delivery.claimed_by) == worker,
         col(Delivery.status) == SENDING,
-    ]
+    )
 
 
 def renew_claim(*, session: Session, delivery_id: int, worker: str, now: datetime) -> bool:
     """Extend the lease just before a send; False means another worker owns the row now."""
     result = session.execute(
-        update(Delivery).where(*_mine(delivery_id, worker)).values(claimed_at=now)
+        update(Delivery).where(_mine(delivery_id, worker)).values(claimed_at=now)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -165,7 +166,7 @@ def prepare_batch(
     held = set()
     for delivery_id, texts in chunks.items():
         result = session.execute(
-            update(Delivery).where(*_mine(delivery_id, worker)).values(chunks=list(texts))
+            update(Delivery).where(_mine(delivery_id, worker)).values(chunks=list(texts))
         )
         if result.rowcount:  # type: ignore[attr-defined]
             held.add(delivery_id)
@@ -196,7 +197,7 @@ def record_message(
     values: dict[str, object] = {"message_ids": list(message_ids)}
     if done:
         values.update(status=SENT, sent_at=now, last_error=None)
-    result = session.execute(update(Delivery).where(*_mine(delivery_id, worker)).values(values))
+    result = session.execute(update(Delivery).where(_mine(delivery_id, worker)).values(values))
     if not result.rowcount:  # type: ignore[attr-defined]
         return False
     if done and digest_at is not None:
@@ -259,7 +260,7 @@ def finish_delivery(
     values: dict[str, object] = {"status": status, "last_error": error}
     if status in {SENT, SKIPPED}:
         values["sent_at"] = now
-    result = session.execute(update(Delivery).where(*_mine(delivery_id, worker)).values(values))
+    result = session.execute(update(Delivery).where(_mine(delivery_id, worker)).values(values))
     if not result.rowcount:  # type: ignore[attr-defined]
         return False
     if digest_at is not None:
@@ -320,14 +321,14 @@ def move_chat(*, session: Session, old_id: int, new_id: int) -> None:
         fields = old.model_dump(exclude={"id"})
         session.add(Chat(id=new_id, **{**fields, "kind": "supergroup"}))
         session.flush()
-    taken_topics = select(Subscription.topic_norm).where(col(Subscription.chat_id) == new_id)
+    taken_topics = select(col(Subscription.topic_norm)).where(col(Subscription.chat_id) == new_id)
     session.execute(
         update(Subscription)
         .where(col(Subscription.chat_id) == old_id)
         .where(col(Subscription.topic_norm).not_in(taken_topics.scalar_subquery()))
         .values(chat_id=new_id)
     )
-    taken_days = select(Delivery.digest_day).where(col(Delivery.chat_id) == new_id)
+    taken_days = select(col(Delivery.digest_day)).where(col(Delivery.chat_id) == new_id)
     session.execute(
         update(Delivery)
         .where(col(Delivery.chat_id) == old_id)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from bot.pipeline.composer import compose, prominence, shorten
 from bot.pipeline.types import Meeting, MeetingFact, Reading, Statement, StatementFact
@@ -47,7 +48,7 @@ def said(
     )
 
 
-def meeting(title: str, start: date | None, end: date | None = None, **kw: object) -> MeetingFact:
+def meeting(title: str, start: date | None, end: date | None = None, **kw: Any) -> MeetingFact:
     m = Meeting(
         title=title, kind="talks", participants=(), evidence=title, start=start, end=end, **kw
     )  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from storage import deliveries as dl
 from storage.engine import make_engine, session_scope
@@ -28,7 +28,7 @@ def claim(engine: Engine, worker: str = "w1", limit: int = 100, now: datetime = 
 
 def rows(engine: Engine) -> list[Delivery]:
     with session_scope(engine) as s:
-        return list(s.exec(select(Delivery).order_by(Delivery.id)).all())
+        return list(s.exec(select(Delivery).order_by(col(Delivery.id))).all())
 
 
 def test_one_row_per_chat_and_day(engine: Engine) -> None:

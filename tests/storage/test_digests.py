@@ -21,7 +21,7 @@ def article(s, url: str, *, hours_ago: float = 1, fetched_ago: float = 1) -> int
     )
     s.add(row)
     s.flush()
-    return int(row.id)
+    return int(row.id or 0)
 
 
 def test_statement_facts_window_and_outlets(engine: Engine) -> None:
@@ -57,7 +57,7 @@ def test_meeting_facts_window_undated_and_links(engine: Engine) -> None:
         )
         s.add(row)
         s.flush()
-        return int(row.id)
+        return int(row.id or 0)
 
     with session_scope(engine) as s:
         a1 = article(s, "https://reuters.com/a", hours_ago=1)
