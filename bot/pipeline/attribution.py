@@ -72,6 +72,8 @@ def subject_of(verb: Token) -> Token | None:
             break
         if current.dep_ == "ccomp" and not is_cue(current.head):
             return None  # a reported clause's own verb never borrows the reporter's subject
+        if current.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in current.head.children):
+            return None  # "pushed Democrats to say": the object, not the subject, speaks
         current = current.head
     return _left_subject(verb)
 
@@ -95,6 +97,9 @@ def blocked(verb: Token) -> bool:
             return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_HEADS:
         return True
+    deps = {c.dep_ for c in verb.children}
+    if verb.tag_ == "VB" and "aux" not in deps and not deps & {"nsubj", "nsubjpass"}:
+        return True  # bare infinitive or imperative: "have her staff tell Clinton ..."
     if any(c.dep_ == "neg" for c in verb.head.children) and verb.dep_ == "xcomp":
         return True
     sent = verb.sent

@@ -150,6 +150,8 @@ class SpeakerResolver:
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
         if "the" not in dets and head.i > 0 and head.nbor(-1).dep_ != "compound":
             return None  # "a senior official", "ministry spokesman" alone: unnamed
+        if _introduces_someone(head):
+            return None  # "the deputy head of China's delegation": a new, unnamed person
         wanted = affiliation_of(_noun_phrase(head))
         if lemma in INSTITUTION_NOUNS:
             return self._match(head.i, "org", lambda s: lemma in s.name.lower(), wanted)
@@ -201,6 +203,19 @@ class SpeakerResolver:
                 if callable(test) and test(speaker):
                     return speaker
         return None
+
+
+def _introduces_someone(head: Token) -> bool:
+    """A description with its own qualifiers ("of China's delegation", "who ...") names a new
+    person rather than pointing back; "the head of state" is the fixed exception."""
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl"}:
+            return True
+        if child.dep_ == "prep":
+            objects = [g.lemma_.lower() for g in child.children if g.dep_ == "pobj"]
+            if objects and objects[0] not in {"state", "government"}:
+                return True
+    return False
 
 
 def _is_age(head: Token) -> bool:

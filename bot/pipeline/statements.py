@@ -226,6 +226,8 @@ def _reported(
     """The complement of one reporting verb as an indirect statement."""
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return _as_noted(doc, verb, in_quote, full)
+    if any(c.dep_ == "mark" and c.lower_ in {"as", "than"} for c in verb.children):
+        return []
     bounds = complement(verb)
     if bounds is None or bounds[1] - bounds[0] < _MIN_CLAUSE_TOKENS:
         return []
@@ -246,6 +248,9 @@ def _reported(
 def _as_noted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[_Candidate]:
     """ "As noted by X, <clause>": the clause the adverbial hangs on is the content."""
     head = verb.head
+    first = verb.left_edge
+    if not (first.is_sent_start or (first.i > 0 and doc[first.i - 1].text in {",", "—", "("})):
+        return []  # "as angry as he suggested": a comparison, not an attribution
     skip = {t.i for t in verb.subtree}
     tokens = [t for t in head.subtree if t.i not in skip]
     return _clause_candidate(doc, tokens, verb, subject_of(verb), in_quote, full)
