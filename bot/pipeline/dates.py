@@ -128,6 +128,8 @@ _VAGUE = re.compile(
     r"|(?:by\s+)?the\s+end\s+of\s+(?:this|next|the)\s+(?:week|month|year)"
     r"|(?:this|next|last|the\s+coming|the\s+following)\s+(?:week|month|weekend|year)"
     r"|(?:in|during|over)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months)"
+    r"|(?:in|within)\s+(?:a|one|two|three|four|a\s+few|several|\d+)\s+(?:days?|weeks?|months?)"
+    r"|within\s+(?:days|weeks)|(?:at|over|on)\s+the\s+weekend"
     r"|(?:in|for|by|until|during)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
     + _p(_MON, "vm")
     + r"(?:\s+(?:19|20)\d\d)?"

@@ -47,7 +47,19 @@ def test_explicit_and_relative_dates(text: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["in January", "later this month", "next week", "this week", "in the coming days"]
+    "text",
+    [
+        "in January",
+        "later this month",
+        "next week",
+        "this week",
+        "in the coming days",
+        "in two weeks",
+        "within days",
+        "at the weekend",
+        "by the end of the month",
+        "in the first half of next year",
+    ],
 )
 def test_vague_dates_keep_text_without_start(text: str) -> None:
     spans = find_dates(f"talks {text}", FRI, "future")
