@@ -1,0 +1,166 @@
+"""Direct quotations: quotes mapped onto the parse, classified, and tied to a reporting verb.
+
+A quote is a statement of its own only when it is a clause (or opens a sentence); a quoted phrase
+inside someone's sentence is left to the reported-speech pass. Split quotes ("...," he said.
+"...") share one reporting verb and become one candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.attribution import clean_chars, doc_text, is_cue, subject_of
+from bot.pipeline.quotes import Quote, find_quotes
+from bot.pipeline.speakers import Speaker
+from bot.pipeline.types import StatementKind
+
+_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+_OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "("})
+_MAX_GAP = 250
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.")  # Ms. Gov. U.S.
+_SENTENCE_END = re.compile(r"[.!?][\"”'’]*\s")
+
+
+@dataclass
+class Candidate:
+    """A statement before its speaker is resolved."""
+
+    position: int
+    kind: StatementKind
+    texts: list[str]
+    sents: list[Span]
+    cue: Token | None
+    subject: Token | None
+    speaker: Speaker | None = None
+    quote_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class QuoteSpan:
+    """A quote mapped onto tokens."""
+
+    index: int
+    quote: Quote
+    tokens: list[Token]
+    full: bool
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].i
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].i + 1
+
+
+def map_quotes(doc: Doc, body_start: int) -> list[QuoteSpan]:
+    """Quotes of the body as token lists, each classified as a full quote or a fragment."""
+    first_char = doc[body_start].idx if body_start < len(doc) else len(doc_text(doc))
+    mapped: list[QuoteSpan] = []
+    for quote in find_quotes(doc_text(doc)):
+        if quote.start < first_char:
+            continue
+        tokens: list[Token] = []
+        for start, end in quote.segments:
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is not None:
+                tokens.extend(span)
+        if tokens:
+            q = QuoteSpan(len(mapped), quote, tokens, False)
+            q.full = _is_full(doc, q)
+            mapped.append(q)
+    return mapped
+
+
+def _is_full(doc: Doc, q: QuoteSpan) -> bool:
+    """A quote is a statement of its own, not a phrase inside someone's sentence."""
+    if len(q.quote.segments) > 1:
+        return True
+    inside = {t.i for t in q.tokens}
+    roots = [t for t in q.tokens if t.head.i not in inside or t.head.i == t.i]
+    clause = any(
+        r.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ in _CLAUSE_DEPS and c.i in inside for c in r.children)
+        for r in roots
+    )
+    mark = q.start - 1
+    before = doc[mark - 1] if mark > 0 else None
+    opens = before is None or before.is_sent_start or doc[mark].is_sent_start
+    opens = opens or (before is not None and (before.text in _OPENING_PUNCT or is_cue(before)))
+    words = [t for t in q.tokens if not t.is_punct]
+    return clause or (opens and len(words) >= 2)
+
+
+def _cue_for(doc: Doc, q: QuoteSpan, in_quote: list[int]) -> Token | None:
+    """The reporting verb attributing a quote: in its sentences, outside any quote; a verb the
+    quote hangs on in the parse wins over a merely nearer one."""
+    heads = {t.head.i for t in q.tokens}
+    ranked: list[tuple[int, int, Token]] = []
+    for sent in {s.start: s for s in (q.tokens[0].sent, q.tokens[-1].sent)}.values():
+        for tok in sent:
+            if in_quote[tok.i] < 0 and is_cue(tok):
+                distance = q.start - tok.i if tok.i < q.start else tok.i - q.end
+                ranked.append((0 if tok.i in heads else 1, distance, tok))
+    return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+
+
+def _colon_cue(doc: Doc, q: QuoteSpan, in_quote: list[int]) -> Token | None:
+    """ "She also said:" — a reporting verb ending the sentence just before the quote."""
+    first = q.tokens[0].sent
+    if first.start == 0:
+        return None
+    prev = doc[first.start - 1].sent
+    tokens = [t for t in prev if not t.is_space]
+    if not tokens or tokens[-1].text != ":":
+        return None
+    return next((t for t in reversed(tokens) if is_cue(t) and in_quote[t.i] < 0), None)
+
+
+def direct_candidates(doc: Doc, quotes: list[QuoteSpan], in_quote: list[int]) -> list[Candidate]:
+    """Full quotes attributed to a reporting verb; split quotes joined into one statement."""
+    found: list[Candidate] = []
+    by_cue: dict[int, Candidate] = {}
+    for q in (q for q in quotes if q.full):
+        cue = _cue_for(doc, q, in_quote) or _colon_cue(doc, q, in_quote)
+        previous = found[-1] if found else None
+        carry = "" if cue or previous is None else _continues(doc, previous, q, quotes)
+        if carry:
+            cue = previous.cue if previous else None
+        text = " ".join(clean_chars(doc_text(doc)[a:b]) for a, b in q.quote.segments).strip()
+        if cue is None or not text:
+            continue
+        if carry != "next" and cue.i in by_cue and by_cue[cue.i].quote_ids[-1] == q.index - 1:
+            by_cue[cue.i].texts.append(text)
+            by_cue[cue.i].sents.append(q.tokens[-1].sent)
+            by_cue[cue.i].quote_ids.append(q.index)
+            continue
+        subject = previous.subject if carry == "next" and previous else subject_of(cue)
+        if subject is not None and in_quote[subject.i] >= 0:
+            continue  # a name inside the quoted words is never its speaker
+        cand = Candidate(q.start, "direct", [text], [q.tokens[0].sent], cue, subject)
+        cand.quote_ids.append(q.index)
+        if carry != "next":
+            by_cue[cue.i] = cand
+        found.append(cand)
+    return found
+
+
+def _continues(doc: Doc, previous: Candidate, q: QuoteSpan, quotes: list[QuoteSpan]) -> str:
+    """Whether an unattributed quote carries on from the attributed one before it: "same"
+    paragraph (a split quote), "next" paragraph opened by a quote (the wire convention for a
+    speaker who keeps talking), or "" when it is someone else's or nobody's."""
+    last = quotes[previous.quote_ids[-1]]
+    if last.index != q.index - 1:
+        return ""
+    gap = doc_text(doc)[last.quote.end : q.quote.start]
+    lines = [line for line in gap.split("\n") if line.strip()]
+    if "\n" not in gap:
+        sentence_ends = len(_SENTENCE_END.findall(_ABBREVIATION.sub("", gap)))
+        return "same" if len(gap) <= _MAX_GAP and sentence_ends <= 1 else ""
+    line_start = doc_text(doc).rfind("\n", 0, q.quote.start) + 1
+    opens_paragraph = not doc_text(doc)[line_start : q.quote.start - 1].strip()
+    tail_only = len(lines) <= 1 and len(gap.split("\n")[0]) <= _MAX_GAP
+    return "next" if opens_paragraph and tail_only else ""

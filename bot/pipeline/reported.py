@@ -1,0 +1,109 @@
+"""Reported speech: the clause a reporting verb governs, "according to X", and "as X noted".
+
+Guards against verbs that report nothing (negated, modal, "declined to say", comparisons) live in
+attribution.py; a clause that is itself someone else's reported statement is left to that one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.attribution import blocked, clean_text, complement, is_cue, subject_of
+from bot.pipeline.direct import Candidate, QuoteSpan
+from bot.pipeline.patterns import APPEAL_VERBS, DOCUMENT_NOUNS, INDIRECT_VERBS, REPORTING_VERBS
+
+_MIN_CLAUSE_TOKENS = 3
+_MAX_CLIMB = 4
+
+
+def indirect_candidates(
+    doc: Doc, quotes: list[QuoteSpan], in_quote: list[int], body_start: int, used: set[int]
+) -> list[Candidate]:
+    """Reported speech: complements of reporting verbs, "according to X", "as X noted"."""
+    full = {q.index for q in quotes if q.full}
+    found: list[Candidate] = []
+    for tok in doc[body_start:]:
+        if in_quote[tok.i] >= 0 and in_quote[tok.i] in full:
+            continue
+        if tok.lower_ == "according":
+            found.extend(_according(doc, tok, in_quote, full))
+        elif is_cue(tok, INDIRECT_VERBS | APPEAL_VERBS) and not blocked(tok):
+            found.extend(_reported(doc, tok, in_quote, full, used))
+    return found
+
+
+def _reported(
+    doc: Doc, verb: Token, in_quote: list[int], full: set[int], used: set[int]
+) -> list[Candidate]:
+    """The complement of one reporting verb as an indirect statement."""
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return _as_noted(doc, verb, in_quote, full)
+    if any(c.dep_ == "mark" and c.lower_ in {"as", "than"} for c in verb.children):
+        return []
+    bounds = complement(verb)
+    if bounds is None or bounds[1] - bounds[0] < _MIN_CLAUSE_TOKENS:
+        return []
+    span = doc[bounds[0] : bounds[1]]
+    if any(in_quote[t.i] in full for t in span):
+        return []  # the words are quoted: the direct statement covers them
+    root = span.root
+    if is_cue(root, REPORTING_VERBS) and complement(root) and subject_of(root) is not None:
+        return []  # "the White House said [Biden warned that ...]": the inner one speaks
+    text = clean_text(span)
+    subject = subject_of(verb)
+    if subject is not None and in_quote[subject.i] >= 0:
+        return []
+    cand = Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)
+    return [cand] if text else []
+
+
+def _as_noted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "As noted by X, <clause>": the clause the adverbial hangs on is the content."""
+    head = verb.head
+    first = verb.left_edge
+    if not (first.is_sent_start or (first.i > 0 and doc[first.i - 1].text in {",", "—", "("})):
+        return []  # "as angry as he suggested": a comparison, not an attribution
+    skip = {t.i for t in verb.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip]
+    return _clause_candidate(doc, tokens, verb, subject_of(verb), in_quote, full)
+
+
+def _according(doc: Doc, tok: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "According to X, <clause>" or "<clause>, according to X"."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return []
+    if pobj.lemma_.lower() in DOCUMENT_NOUNS:
+        prep = next((c for c in pobj.children if c.dep_ in {"prep", "poss"}), None)
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), prep) if prep else None
+        if pobj is None:
+            return []
+    head = tok.head
+    for _ in range(_MAX_CLIMB):
+        if head.dep_ in {"ROOT", "ccomp", "conj"}:
+            break
+        head = head.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return []  # "according to X" inside a noun phrase: no clause to report
+    skip = {t.i for t in tok.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip]
+    return _clause_candidate(doc, tokens, tok, pobj, in_quote, full)
+
+
+def _clause_candidate(
+    doc: Doc,
+    tokens: list[Token],
+    cue: Token,
+    subject: Token | None,
+    in_quote: list[int],
+    full: set[int],
+) -> list[Candidate]:
+    """The contiguous run of `tokens` next to the cue phrase, as one indirect statement."""
+    before = [t for t in tokens if t.i < cue.i]
+    after = [t for t in tokens if t.i > cue.i]
+    run = after if len(after) >= len(before) else before
+    if len(run) < _MIN_CLAUSE_TOKENS or any(in_quote[t.i] in full for t in run):
+        return []
+    text = clean_text(doc[run[0].i : run[-1].i + 1])
+    return [Candidate(cue.i, "indirect", [text], [cue.sent], cue, subject)] if text else []
