@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -129,3 +130,23 @@ def test_date_text_drops_a_sentence_full_stop() -> None:
         date(2021, 12, 2),
         date(2021, 12, 3),
     )
+
+
+_WORDS = st.sampled_from(
+    [
+        "on", "Monday", "Friday", "next", "last", "this", "January", "Jan.", "March", "9", "10",
+        "31", "13th", "-", "to", "and", "from", "2022", "week", "month", "later", "in", "the",
+        "coming", "days", "tomorrow", "talks", "will", "be", "held", ",", "December", "1",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_WORDS, max_size=12).map(" ".join), st.dates(date(2000, 1, 1), date(2090, 1, 1)))
+def test_spans_are_ordered_disjoint_and_well_formed(text: str, published: date) -> None:
+    spans = find_dates(text, published, "future")
+    for span in spans:
+        assert 0 <= span.begin < span.stop <= len(text)
+        assert (span.start is None) == (span.end is None)
+        if span.start and span.end:
+            assert span.start <= span.end
+    assert all(a.stop <= b.begin for a, b in pairwise(spans))
