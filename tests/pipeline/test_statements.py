@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -11,6 +14,7 @@ from bot.pipeline.extractor import Extractor
 from bot.pipeline.types import Article, Entity, Statement
 
 PUBLISHED = datetime(2022, 1, 7, 9, 0, tzinfo=UTC)
+ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +324,32 @@ def test_extract_many_matches_extract_and_entities_are_canonical(extractor: Extr
     assert many == [extractor.extract(a) for a in articles]
     assert Entity("Russia", "country") in many[0].entities
     assert Entity("NATO", "org") in many[0].entities
+
+
+def _overlap(a: str, b: str) -> float:
+    """Token Dice coefficient, as in benchmarks/eval_statements.py."""
+    wa, wb = re.findall(r"\w+", a.casefold()), re.findall(r"\w+", b.casefold())
+    common = sum(min(wa.count(w), wb.count(w)) for w in set(wa))
+    return 2 * common / (len(wa) + len(wb)) if wa and wb else 0.0
+
+
+def test_tuning_fixtures_are_extracted_with_high_precision_and_recall(
+    extractor: Extractor,
+) -> None:
+    gold_count = found_count = hits = 0
+    for gold_path in sorted(ARTICLES.glob("st_*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if gold["split"] != "tune":
+            continue
+        title, _, body = gold_path.with_suffix(".txt").read_text(encoding="utf-8").partition("\n")
+        found = extractor.extract(Article(title, body.strip(), PUBLISHED)).statements
+        gold_count += len(gold["statements"])
+        found_count += len(found)
+        for g in gold["statements"]:
+            surname = g["speaker"].split()[-1]
+            hits += any(
+                s.speaker.split()[-1] == surname and _overlap(s.text, g["text"]) >= 0.5
+                for s in found
+            )
+    assert hits / found_count >= 0.9
+    assert hits / gold_count >= 0.9
