@@ -43,7 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="publication date (default: the page's metadata date, else the file's mtime)",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per input per line")
-    parser.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="FILE_OR_URL", help="a .txt or .html file, or an http(s) URL"
+    )
     parser.set_defaults(func=_preview)
 
 
