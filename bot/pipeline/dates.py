@@ -3,7 +3,8 @@
 Decisions (documented because wire copy is ambiguous):
 - A bare weekday ("on Tuesday", "Tuesday") is the nearest such day on or after publication for a
   future statement and on or before it for a past one; the publication weekday itself therefore
-  means the publication day (AP style names today by its weekday).
+  means the publication day (AP style names today by its weekday). Without a tense to lean on
+  (a present-tense headline: "Biden, Xi meet in Bali Monday") it is the closer of the two.
 - "next Tuesday" is the first Tuesday strictly after publication; "last Tuesday" the last one
   strictly before; "this Tuesday" the one in the publication's Monday-to-Sunday week, except in
   a future statement, where it is the coming one (like a bare weekday).
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-Tense = Literal["future", "past", "unknown"]
+# "nearest": no tense to lean on (a present-tense headline): the closer of the two candidates.
+Tense = Literal["future", "past", "unknown", "nearest"]
 
 MONTHS: dict[str, int] = {
     name: number
@@ -189,7 +191,7 @@ def resolve_weekday(weekday: int, published: date, tense: Tense, mod: str = "") 
         return published - timedelta(days=(published.weekday() - weekday) % 7 or 7)
     if mod == "this" and tense != "future":
         return published + timedelta(days=weekday - published.weekday())
-    if tense == "past":
+    if tense == "past" or (tense == "nearest" and ahead > 3):
         return published - timedelta(days=(published.weekday() - weekday) % 7)
     return published + timedelta(days=ahead)
 

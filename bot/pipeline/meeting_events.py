@@ -75,7 +75,8 @@ def _noun_kind(tok: Token) -> MeetingKind | None:
     if mods & cues.NOT_MEETING_COMPOUNDS:
         return None
     head = tok.head.lemma_.lower()
-    if tok.dep_ == "compound" and head not in cues.NOUN_KINDS:
+    verb_head = tok.head.pos_ in {"VERB", "AUX"}  # headline misparse: "Talks/compound resume"
+    if tok.dep_ == "compound" and head not in cues.NOUN_KINDS and not verb_head:
         return None  # "summit declaration", "meeting room", "Council President"
     if (
         kind == "call"

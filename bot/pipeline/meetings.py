@@ -56,7 +56,7 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
         status = event_status(event)
         if status == "cancelled":
             continue
-        tense: Tense = "future" if status == "future" else "past" if status == "past" else "unknown"
+        tense = _lean(status, sent.is_title)
         spans = [
             s for s in find_dates(sent.span.text, published, tense) if owners.get(s.begin) == index
         ]
@@ -68,6 +68,13 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
                 anaphoric = _definite(event) and not meeting.place and not proper_name(event)
                 found.append(Mention(meeting, anaphoric))
     return found
+
+
+def _lean(status: str, is_title: bool) -> Tense:
+    """How to read a bare weekday: headlines in the present tense tell the recent past too."""
+    if status in {"future", "past"}:
+        return "future" if status == "future" else "past"
+    return "nearest" if is_title else "unknown"
 
 
 def _token_at(sent: _Sentence) -> int:

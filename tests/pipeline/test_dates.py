@@ -84,6 +84,11 @@ def test_publication_weekday_is_the_publication_day_in_both_tenses() -> None:
     assert one("on Friday", FRI, "past")[0] == FRI
 
 
+def test_without_a_tense_a_weekday_is_the_closer_one() -> None:
+    assert one("Biden, Xi meet Monday", date(2022, 11, 15), "nearest")[0] == date(2022, 11, 14)
+    assert one("Talks resume Monday", date(2022, 11, 13), "nearest")[0] == date(2022, 11, 14)
+
+
 def test_last_week_and_yesterday_hint_past() -> None:
     spans = find_dates("last week's talks and yesterday's call", FRI)
     assert [s.past_hint for s in spans] == [True, True]

@@ -56,6 +56,15 @@ def test_a_future_clause_after_a_past_one_is_its_own_event(nlp: Language) -> Non
     assert "Benjamin Netanyahu" in found[1].participants
 
 
+def test_present_tense_headline_with_a_recent_weekday_is_past(nlp: Language) -> None:
+    found = extract(
+        nlp, "Biden, Xi meet in Bali on Monday", "Trade was discussed.", date(2022, 11, 15)
+    )
+    assert [m.status for m in found] == ["past"]
+    (later,) = upcoming(nlp, "Talks resume in Vienna on Monday", "", date(2022, 11, 13))
+    assert later.start == date(2022, 11, 14)
+
+
 def test_headline_infinitive_announces_a_visit(nlp: Language) -> None:
     (meeting,) = upcoming(nlp, "Macron to visit Beijing next week", "Trade will top the agenda.")
     assert (meeting.kind, meeting.place, meeting.start, meeting.date_text) == (
