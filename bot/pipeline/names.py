@@ -30,7 +30,7 @@ _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s"
 _ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _MAX_ROLE_WORDS = 7
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "DET"})
-_NOT_PEOPLE = frozenset({"PERSON", "ORG", "NORP", "FAC", "LOC", "DATE", "TIME", "MONEY"})
+_NOT_PEOPLE = frozenset({"PERSON", "ORG", "NORP", "FAC", "LOC", "GPE", "DATE", "TIME", "MONEY"})
 # Last words that make a proper-name chain an organisation, not a person.
 _ORG_WORDS = frozenset(
     {"council", "ministry", "department", "office", "agency", "party", "bank", "group", "house",
@@ -137,6 +137,19 @@ def _same_phrase(prev: Token) -> bool:
     return not nxt.is_sent_start or (prev.text.endswith(".") and len(prev.text) <= 5)
 
 
+def _titled(ent: Span) -> bool:
+    """A mislabelled entity that a title introduces as a person ("Chancellor <ORG>")."""
+    if ent.start == 0 or ent.label_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY"}:
+        return False
+    before = ent.doc[ent.start - 1].lower_
+    words = ent.text.split()
+    if (before not in TITLE_WORDS and before not in HONORIFICS) or not 2 <= len(words) <= 4:
+        return False
+    if any(w.lower() in _ORG_WORDS or _resolve_place(w) for w in words):
+        return False
+    return not gazetteer.institution_of(ent.text) and ent.text.casefold() not in OUTLETS
+
+
 def _context(ent: Span) -> list[list[Token]]:
     """Phrases that describe the person: left modifiers, appositions, or the noun it apposes."""
     doc, root = ent.doc, ent.root
@@ -176,6 +189,8 @@ class NameBook:
                 self._by_ent[ent.start] = self._add(ent)
             elif ent.label_ in _ENTITY_LABELS and _resolve_place(ent[0].text):
                 self._add_remainder(ent)
+            elif _titled(ent) and (name := clean_name(ent)) is not None:
+                self._by_ent[ent.start] = self._add(ent, name)  # "Chancellor Olaf Scholz" as ORG
         for token in doc:
             if (
                 token.dep_ == "nsubj"
@@ -248,7 +263,13 @@ class NameBook:
             return None
         if any(_resolve_place(w) or w.lower() in _ORG_WORDS for w in words):
             return None
+        if gazetteer.capital_country(" ".join(words)):
+            return None
         return self._add(chain, " ".join(words))
+
+    def knows(self, ent: Span) -> bool:
+        """The entity was registered as a person even though the NER labelled it otherwise."""
+        return self._by_ent.get(ent.start) is not None
 
     def canonical(self, ent: Span) -> str | None:
         """The fullest form of the person an entity mentions."""

@@ -98,7 +98,7 @@ class SpeakerResolver:
         """A person named at `token`: a PERSON entity, a known surname the NER mislabelled, or
         an unlabelled multi-word proper name (transliterated names often escape the NER)."""
         ent = _entity_of(token)
-        if ent is not None and ent.label_ == "PERSON":
+        if ent is not None and (ent.label_ == "PERSON" or self.book.knows(ent)):
             return self._person(ent)
         if (name := self.book.by_surname(token.text)) is not None:
             return self._profiled(name)
@@ -122,6 +122,8 @@ class SpeakerResolver:
 
     def _organisation(self, head: Token, ent: Span) -> Speaker | None:
         """An institution, organisation or country speaking ("the Kremlin", "NATO", "Russia")."""
+        if self.book.knows(ent):
+            return self._person(ent)
         text = _strip_det(ent.text)
         if text.casefold() in OUTLETS or head.lemma_.lower() in UNNAMED_SOURCES:
             return None
