@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import buttons, commands, errors, flood
+from handlers import buttons, collect_job, commands, digest_cmd, digest_job, errors, flood
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -13,7 +13,10 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     commands.register(application)
     buttons.register(application)
     application.add_error_handler(errors.on_error)
+    digest_cmd.register(application)
     commands.register_fallback(application)  # last: only commands nobody else handled
+    collect_job.register(application)
+    digest_job.register(application)
 
 
 async def on_start(application: Application) -> None:  # type: ignore[type-arg]
