@@ -58,6 +58,10 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(_MAX_CLIMB):
+        if current.lemma_ == "quote" and current.i != verb.i:
+            quoted = next((c for c in current.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted  # "agencies quoted Lavrov as saying": Lavrov speaks
         for child in current.children:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ == "quote"):
                 return child
