@@ -53,6 +53,8 @@ def _blocks(node: Token) -> bool:
         return True
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
         return True
+    if any(c.dep_ == "advmod" and c.lower_ in {"when", "whether", "how"} for c in children):
+        return True  # "did not say when they would meet": a question, not an announcement
     modals = [c.lower_ for c in children if c.tag_ == "MD" and c.lower_ in cues.HYPOTHETICAL_AUX]
     return bool(modals) and not (modals == ["would"] and _reported_future(node))
 
@@ -130,7 +132,7 @@ def event_status(event: Event) -> Status:
     if relative:
         return relative
     chain = list(governing_chain(event.anchor))
-    if any(_blocks(node) for node in chain):
+    if any(_blocks(node) for node in chain) or _denied(chain[-1]):
         return "cancelled"
     if verdict:
         return verdict
@@ -140,6 +142,14 @@ def event_status(event: Event) -> Status:
         if tense:
             return tense
     return _reported_in_past(chain[-1])
+
+
+def _denied(top: Token) -> bool:
+    """ "The Kremlin did not confirm that Putin would meet Biden": the report itself says no."""
+    reporter = top.head
+    if reporter == top or reporter.lemma_.lower() not in cues.REPORTING_VERBS:
+        return False
+    return any(c.dep_ == "neg" for c in reporter.children) or reporter.lemma_.lower() == "deny"
 
 
 def _reported_in_past(top: Token) -> Status:

@@ -107,6 +107,8 @@ def test_past_meetings_are_never_upcoming(nlp: Language, sentence: str) -> None:
         "Blinken was scheduled to meet Lavrov in Geneva on Tuesday.",
         "Macron had been due to host a summit of Biden and Putin in Paris on Tuesday.",
         "Speaking at a meeting with commanders on Tuesday, Zelensky said the front was holding.",
+        "The Kremlin did not confirm that Putin would meet Erdogan in Sochi next week.",
+        "Peskov did not say when Putin and Erdogan would meet.",
     ],
 )
 def test_cancelled_proposed_or_hypothetical_meetings_are_left_out(
