@@ -33,6 +33,8 @@ COLLECT_LOCK = "collect_lock"
 FETCH_LIMITS_KEY = "fetch_limits"
 STORE_LOCK = "collect_store_lock"
 Progress = Callable[[int, int], None]
+# Below this many words two items with the same title are not taken for one story.
+MIN_WORDS_TO_MATCH_CONTENT = 30
 
 
 @dataclass
@@ -230,5 +232,6 @@ async def _store_one(
             relevant=relevant,
             summary_only=item.summary_only,
             fetched=now,
+            match_content=len(item.text.split()) >= MIN_WORDS_TO_MATCH_CONTENT,
         )
     return stored.created, relevant

@@ -6,6 +6,7 @@ Runs the real extractor (spaCy model loaded once per session) on our own fixture
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -196,3 +197,27 @@ class RecordingBot:
 
     async def send_message(self, chat_id: int, text: str, **_kwargs: Any) -> None:
         self.sent.append((chat_id, text))
+
+
+async def test_same_text_at_two_addresses_is_one_article_but_thin_items_are_not(
+    sqlite_engine: Engine, server: FeedServer, extractor: Extractor
+) -> None:
+    story = BY_SLUG["cl05_sanctions"]
+    server.pages([story])
+    server.pages([story], prefix="/mirror/")  # a syndicating site: same copy, other address
+    server.static("/a.xml", rss2([(server.url(f"/news/{story.slug}.html"), story)]))
+    server.static("/b.xml", rss2([(server.url(f"/mirror/{story.slug}.html"), story)]))
+    thin = [replace(story, slug=f"brief{n}", title="Press briefing") for n in (1, 2)]
+    teaserless = rss2([(server.url(f"/gone/{a.slug}.html"), a) for a in thin])
+    server.static("/thin.xml", teaserless.replace(f"<description>{story.teaser}", "<description>"))
+    feeds = [server.url(p) for p in ("/a.xml", "/b.xml", "/thin.xml")]
+    summary = await collect_once(make_services(sqlite_engine, feeds, extractor, Clock()))
+    rows = stored(sqlite_engine)
+    assert summary.new_articles == len(rows) == 3
+    briefs = [r for r in rows if r.title == "Press briefing"]
+    assert len(briefs) == 2 and all(r.summary_only and not r.text for r in briefs)
+    (sanctions,) = [r for r in rows if r.title == story.title]
+    srcs = sources_by_url(sqlite_engine)
+    assert {(sanctions.id, srcs[feeds[0]].id), (sanctions.id, srcs[feeds[1]].id)} <= links(
+        sqlite_engine
+    )

@@ -53,6 +53,15 @@ def test_same_url_or_same_content_is_stored_once(engine: Engine) -> None:
         assert articles.count_articles(session=s) == 1
 
 
+def test_thin_items_are_not_matched_by_content(engine: Engine) -> None:
+    (a,) = _sources(engine, "http://a/feed")
+    first = _store(engine, a, match_content=False)
+    second = _store(engine, a, url="https://wire.example/b", match_content=False)
+    again = _store(engine, a, match_content=False)
+    assert first.created and second.created and first.id != second.id
+    assert not again.created and again.id == first.id  # the URL still matches
+
+
 def test_known_articles_by_url_and_guid(engine: Engine) -> None:
     a, b = _sources(engine, "http://a/feed", "http://b/feed")
     stored = _store(engine, a, guid="item-1")
