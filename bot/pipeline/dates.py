@@ -222,6 +222,17 @@ def _explicit(match: re.Match[str], published: date, tense: Tense) -> tuple[date
     return (start, end) if end >= start else None
 
 
+def month_end(text: str, published: date) -> date | None:
+    """The last day of a month named in a past statement ("in October" -> 31 Oct before)."""
+    names = [w.strip(".,").lower() for w in text.split() if w[:1].isupper()]
+    month = next((MONTHS[n] for n in names if n in MONTHS), None)
+    if month is None:
+        return None
+    year = published.year if month <= published.month else published.year - 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[DateSpan]:
     """Every date expression in `text`, resolved; overlapping matches keep the longest."""
     found: list[DateSpan] = []

@@ -8,12 +8,12 @@ place and title (meeting_parts, meeting_titles). Mentions of one event are merge
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import meeting_cues as cues
-from bot.pipeline.dates import DateSpan, Tense, find_dates
+from bot.pipeline.dates import DateSpan, Tense, find_dates, month_end
 from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.meeting_events import Event, find_events, sentences
 from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines
@@ -24,6 +24,8 @@ from bot.pipeline.meeting_stops import stops
 from bot.pipeline.meeting_titles import proper_name, title_of
 from bot.pipeline.types import Article, Meeting, MeetingStatus
 
+# A plan reported this long before publication may have happened, moved or died since.
+STALE_AFTER = timedelta(days=14)
 _UNTIL = ("through", "until", "till", "to")
 _CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
@@ -51,10 +53,11 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
 def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list[Mention]:
     events = find_events(sent.span, sent.is_title)
     owners = _date_owners(events, sent)
+    stale = _stale_report(sent, owners, published)
     found: list[Mention] = []
     for index, event in enumerate(events):
         status = event_status(event)
-        if status == "cancelled":
+        if status == "cancelled" or (stale and index not in owners.values()):
             continue
         tense = _lean(status, sent.is_title)
         spans = [
@@ -68,6 +71,21 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
                 anaphoric = _definite(event) and not meeting.place and not proper_name(event)
                 found.append(Mention(meeting, anaphoric))
     return found
+
+
+def _stale_report(sent: _Sentence, owners: dict[int, int], published: date) -> bool:
+    """ "Last year, Biden said he would visit Kyiv": an old plan, unless the event has a date."""
+    for span in find_dates(sent.span.text, published, "past"):
+        if span.begin < sent.body_start or span.begin in owners:
+            continue
+        if span.start and span.start < published - STALE_AFTER:
+            return True
+        if span.past_hint and any(w in span.text.lower() for w in ("month", "year", "ago")):
+            return True
+        ended = month_end(span.text, published) if span.start is None else None
+        if ended and ended < published - STALE_AFTER:
+            return True
+    return False
 
 
 def _lean(status: str, is_title: bool) -> Tense:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.pipeline.dates import WEEKDAYS, find_dates, pick_year, resolve_weekday
+from bot.pipeline.dates import WEEKDAYS, find_dates, month_end, pick_year, resolve_weekday
 
 FRI = date(2022, 1, 7)  # a Friday
 MON = date(2022, 1, 3)
@@ -87,6 +87,13 @@ def test_publication_weekday_is_the_publication_day_in_both_tenses() -> None:
 def test_without_a_tense_a_weekday_is_the_closer_one() -> None:
     assert one("Biden, Xi meet Monday", date(2022, 11, 15), "nearest")[0] == date(2022, 11, 14)
     assert one("Talks resume Monday", date(2022, 11, 13), "nearest")[0] == date(2022, 11, 14)
+
+
+def test_month_end_of_a_month_named_in_a_past_statement() -> None:
+    assert month_end("in October", FRI) == date(2021, 10, 31)
+    assert month_end("in January", FRI) == date(2022, 1, 31)
+    assert month_end("in December", FRI) == date(2021, 12, 31)
+    assert month_end("next week", FRI) is None
 
 
 def test_last_week_and_yesterday_hint_past() -> None:

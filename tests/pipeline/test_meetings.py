@@ -109,6 +109,8 @@ def test_past_meetings_are_never_upcoming(nlp: Language, sentence: str) -> None:
         "Speaking at a meeting with commanders on Tuesday, Zelensky said the front was holding.",
         "The Kremlin did not confirm that Putin would meet Erdogan in Sochi next week.",
         "Peskov did not say when Putin and Erdogan would meet.",
+        "Last year, Biden said he would visit Kyiv to meet Zelensky.",
+        "In October, Scholz told reporters that he will travel to Beijing.",
     ],
 )
 def test_cancelled_proposed_or_hypothetical_meetings_are_left_out(
