@@ -24,6 +24,7 @@ from bot.cli.preview_inputs import (
     read_file,
 )
 from bot.cli.preview_view import Style, as_json_line, as_text
+from bot.pipeline.collector import MAX_TEXT_CHARS
 from bot.pipeline.types import ArticleFacts
 
 EXIT_INPUT_FAILED = 1
@@ -84,6 +85,9 @@ def load_inputs(args: list[str], published: date | None) -> list[PreviewInput | 
             result = exc
         if isinstance(result, InputError):
             print(f"diplobot preview: {arg}: {result}", file=sys.stderr)
+        elif result.cut:
+            note = f"only the first {MAX_TEXT_CHARS} characters are read, as the collector does"
+            print(f"diplobot preview: {arg}: {note}", file=sys.stderr)
         out.append(result)
     return out
 

@@ -8,13 +8,14 @@ modification time, or (for a page that states none) the day it was fetched.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
 from bot.app import make_http_client
+from bot.pipeline.collector import MAX_TEXT_CHARS
 from bot.pipeline.fetch import PAGE_ACCEPT, Fetcher, FetchError, FetchLimits
 from bot.pipeline.netguard import BlockedURL
 from bot.pipeline.pages import extract_page
@@ -32,6 +33,8 @@ DATE_NOTES: dict[DateSource, str] = {
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # An operator's own command, so private addresses are fine; size and time stay bounded.
 URL_LIMITS = FetchLimits(total_timeout=30.0, max_body_bytes=5_000_000, per_host_concurrency=4)
+# Files are read whole; anything bigger is not an article.
+MAX_FILE_BYTES = URL_LIMITS.max_decoded_bytes
 # A date alone is read as noon UTC: the same calendar day in every timezone from UTC-11 to +11.
 _NOON = time(12, 0, tzinfo=UTC)
 
@@ -47,6 +50,7 @@ class PreviewInput:
     label: str
     article: Article
     date_source: DateSource
+    cut: bool = False  # the text was longer than the collector keeps, and was cut the same way
 
     @property
     def published_day(self) -> date:
@@ -62,6 +66,8 @@ def read_file(path: Path, published: date | None) -> PreviewInput:
     """A .txt file (first non-empty line title, rest body) or an .html file via pages.py."""
     label = str(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB: not an article")
         data = path.read_bytes()
         mtime = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     except FileNotFoundError as exc:
@@ -74,7 +80,7 @@ def read_file(path: Path, published: date | None) -> PreviewInput:
         return _from_html(label, data, published, mtime, url=path.resolve().as_uri())
     title, body = split_text(_decode(data))
     when, source = _choose(published, None, mtime, "mtime")
-    return PreviewInput(label, Article(title, body, when, url="", source=path.name), source)
+    return _bounded(label, Article(title, body, when, url="", source=path.name), source)
 
 
 def split_text(text: str) -> tuple[str, str]:
@@ -104,7 +110,14 @@ def _from_html(
     when, source = _choose(published, page.published, fallback, fallback_source)
     host = urlsplit(url).hostname or Path(urlsplit(url).path).name
     article = Article(page.title, page.text, when, url=url, source=page.sitename or host)
-    return PreviewInput(label, article, source)
+    return _bounded(label, article, source)
+
+
+def _bounded(label: str, article: Article, source: DateSource) -> PreviewInput:
+    """The article as the collector would store it: text cut at MAX_TEXT_CHARS."""
+    if len(article.text) <= MAX_TEXT_CHARS:
+        return PreviewInput(label, article, source)
+    return PreviewInput(label, replace(article, text=article.text[:MAX_TEXT_CHARS]), source, True)
 
 
 def _choose(

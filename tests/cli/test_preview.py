@@ -16,6 +16,8 @@ from spacy.language import Language
 
 import bot.pipeline.extractor as extractor_module
 from bot.__main__ import main
+from bot.cli.preview_inputs import MAX_FILE_BYTES
+from bot.pipeline.collector import MAX_TEXT_CHARS
 from bot.pipeline.extractor import load_nlp
 from bot.pipeline.when import format_when
 from tests.cli.conftest import run_cli
@@ -253,3 +255,30 @@ def test_as_a_subprocess(tmp_path: Path) -> None:
     (line,) = json_lines(result.stdout)
     assert line["published"] == "2024-05-10"
     assert any(s["speaker"] == "Josep Borrell" for s in line["statements"])
+
+
+def test_long_text_is_cut_like_the_collector_and_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = tmp_path / "long.txt"
+    paragraph = "Delegations met again in the afternoon and will meet again on Monday. " * 20
+    long.write_text("Long report\n\n" + "\n\n".join([paragraph] * 80))
+    assert len(long.read_text()) > MAX_TEXT_CHARS
+    code, out, err = preview(capsys, "--json", long)
+    assert code == 0
+    assert err == (
+        f"diplobot preview: {long}: only the first {MAX_TEXT_CHARS} characters are read, "
+        "as the collector does\n"
+    )
+    assert json_lines(out)[0]["title"] == "Long report"
+
+
+def test_a_file_too_big_to_be_an_article_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = tmp_path / "dump.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written or read
+    code, out, err = preview(capsys, huge)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"diplobot preview: {huge}: larger than 10 MB")
