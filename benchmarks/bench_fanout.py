@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import resource
 import subprocess
@@ -68,6 +69,16 @@ async def serve(rate: int, first: int, count: int) -> None:
     await fake.stop()
 
 
+def _favour(*pids: int) -> None:
+    """Run the bot and the fake server ahead of other work on a shared machine (root only):
+    a starved fake server would stamp queued requests as one burst and answer 429."""
+    for pid in pids:
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, -5)
+        except PermissionError:
+            return
+
+
 # ----- the bot side ------------------------------------------------------------------------------
 ACCEPTED: list[float] = []
 
@@ -79,6 +90,34 @@ class TimedBot(Bot):
         message = await super().send_message(*args, **kwargs)
         ACCEPTED.append(time.monotonic())
         return message
+
+
+async def ceiling(sends: int = 1000, parallel: int = 16) -> float:
+    """What the fake server itself accepts at most on this machine: bare PTB sends, no limits,
+    no database. A bot rate above this cannot be measured here."""
+    child = subprocess.Popen(  # noqa: ASYNC220 - started before anything is timed
+        [sys.executable, __file__, "--serve", "1000000", str(FIRST_CHAT), str(parallel)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin and child.stdout
+    server = json.loads(child.stdout.readline())
+    _favour(child.pid)
+    request = HTTPXRequest(connection_pool_size=parallel)
+    async with Bot(server["token"], base_url=server["base_url"], request=request) as bot:
+
+        async def sender(chat_id: int) -> None:
+            for _ in range(sends // parallel):
+                await bot.send_message(chat_id, "<b>digest</b> text", parse_mode="HTML")
+
+        start = time.monotonic()
+        await asyncio.gather(*(sender(FIRST_CHAT + i) for i in range(parallel)))
+        elapsed = time.monotonic() - start
+    child.stdin.write("stop\n")
+    child.stdin.flush()
+    child.wait()
+    return (sends // parallel) * parallel / elapsed
 
 
 def seed(url: str, count: int) -> None:
@@ -165,6 +204,7 @@ async def run(rate: int, count: int) -> dict[str, float]:
         )
         assert child.stdin and child.stdout
         server = json.loads(child.stdout.readline())
+        _favour(child.pid)
         services = Services(
             engine=make_engine(url),
             telegram_max_rate=rate,
@@ -221,6 +261,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     ratios = {}
+    _favour(os.getpid())
     for rate in args.rates:
         count = args.subscribers_at_30 if rate <= 30 else args.subscribers
         r = asyncio.run(run(rate, count))
@@ -231,6 +272,10 @@ def main() -> None:
             f"| {r['cpu_per_digest_ms']:.2f} | {r['peak_rss_mb']:.0f} |",
             flush=True,
         )
+    print(
+        f"\nfake server ceiling on this machine (bare sends, 16 in parallel, no database): "
+        f"{asyncio.run(ceiling()):.0f} msg/s"
+    )
     ratio = ratios.get(30, 0.97)
     minutes = 100_000 / (30 * ratio) / 60
     print(

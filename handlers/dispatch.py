@@ -30,6 +30,7 @@ from handlers.recorder import Recorder
 from handlers.send_limits import SendLimiter, send_html
 from handlers.services import Services
 from handlers.workers import dead_workers, worker_id
+from storage import chat_changes
 from storage import deliveries as outbox
 from storage.deliveries import Claim, MessageRecord
 from storage.digests import topics_of
@@ -94,7 +95,7 @@ class _Job:
 
 
 def limiter_of(services: Services) -> SendLimiter:
-    """One limiter per process, shared by scheduled passes and /digest."""
+    """One limiter per process, shared by every dispatch pass it runs."""
     limiter = services.state.get("send_limiter")
     if not isinstance(limiter, SendLimiter):
         limiter = SendLimiter(services.telegram_max_rate, services.telegram_chat_rate)
@@ -221,7 +222,7 @@ async def _deliver(p: _Pass, job: _Job) -> None:
         if await _send_chunks(p, job):
             p.summary.sent.append(claim.chat_id)
     except Forbidden as exc:
-        await db(outbox.deactivate_chat, chat_id=claim.chat_id, reason=str(exc))
+        await db(chat_changes.deactivate_chat, chat_id=claim.chat_id, reason=str(exc))
         p.summary.blocked.append(claim.chat_id)
     except BadRequest as exc:
         await _finish(p, claim, outbox.FAILED, str(exc))
@@ -271,7 +272,7 @@ async def _send_chunks(p: _Pass, job: _Job) -> bool:
             if chat_id != claim.chat_id:
                 raise BadRequest("chat migrated twice") from exc
             chat_id = int(exc.new_chat_id)
-            await p.services.db(outbox.move_chat, old_id=claim.chat_id, new_id=chat_id)
+            await p.services.db(chat_changes.move_chat, old_id=claim.chat_id, new_id=chat_id)
             p.summary.migrated.append((claim.chat_id, chat_id))
             continue
         sent.append(message.message_id)

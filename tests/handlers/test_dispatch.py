@@ -158,7 +158,13 @@ async def test_resume_after_a_crash_sends_only_the_missing_chunk(
             now=NOW,
             digest_at=NOW,
         )
-        outbox.record_message(session=s, delivery_id=claim.id, worker=dead, message_ids=[1])
+        outbox.record_messages(
+            session=s,
+            worker=dead,
+            records=[outbox.MessageRecord(claim.id, (1,))],
+            now=NOW,
+            digest_at=NOW,
+        )
 
     summary = await send_due(services, bot)
 

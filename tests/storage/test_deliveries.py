@@ -4,11 +4,11 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from storage import deliveries as dl
 from storage.engine import make_engine, session_scope
-from storage.models import Chat, Delivery, Subscription
+from storage.models import Chat, Delivery
 
 NOW = datetime(2022, 1, 7, 8, 0, tzinfo=UTC)
 DAY = date(2022, 1, 7)
@@ -24,6 +24,18 @@ def add_chats(engine: Engine, *ids: int, **kw: object) -> None:
 def claim(engine: Engine, worker: str = "w1", limit: int = 100, now: datetime = NOW):  # type: ignore[no-untyped-def]
     with session_scope(engine) as s:
         return dl.claim_deliveries(session=s, worker=worker, now=now, limit=limit, lease=LEASE)
+
+
+def record(
+    s: Session, worker: str, delivery_id: int, ids: tuple[int, ...], done: bool = False
+) -> list[bool]:
+    return dl.record_messages(
+        session=s,
+        worker=worker,
+        records=[dl.MessageRecord(delivery_id, ids, done)],
+        now=NOW,
+        digest_at=NOW,
+    )
 
 
 def rows(engine: Engine) -> list[Delivery]:
@@ -83,23 +95,13 @@ def test_progress_finish_and_chat_window(engine: Engine) -> None:
             session=s, worker="w1", chunks={c.id: ["a", "b"]}, skipped=[], now=NOW, digest_at=NOW
         )
         assert held == {c.id}
-        assert dl.record_message(session=s, delivery_id=c.id, worker="w1", message_ids=[10])
+        assert record(s, "w1", c.id, (10,)) == [True]
     # a crash here: the row resumes with its chunks and the first message id
     (again,) = claim(engine, "w2", now=NOW + 2 * LEASE)
     assert again.chunks == ("a", "b") and again.message_ids == (10,)
     with session_scope(engine) as s:
-        assert not dl.record_message(
-            session=s, delivery_id=c.id, worker="w1", message_ids=[10, 11], done=True, now=NOW
-        )
-        assert dl.record_message(
-            session=s,
-            delivery_id=c.id,
-            worker="w2",
-            message_ids=[10, 11],
-            done=True,
-            now=NOW,
-            digest_at=NOW,
-        )
+        assert record(s, "w1", c.id, (10, 11), done=True) == [False]
+        assert record(s, "w2", c.id, (10, 11), done=True) == [True]
     (row,) = rows(engine)
     assert row.status == dl.SENT and row.sent_at == NOW and row.attempts == 2
     assert row.message_ids == [10, 11]
@@ -156,27 +158,6 @@ def test_release_dead_workers(engine: Engine) -> None:
         assert sorted(dl.claiming_workers(session=s)) == ["alive", "dead"]
         assert dl.release_workers(session=s, workers=["dead"]) == 1
     assert [c.chat_id for c in claim(engine, "new")] == [1]
-
-
-def test_deactivate_and_move_chat(engine: Engine) -> None:
-    add_chats(engine, 1, 2, kind="group", title="Team")
-    with session_scope(engine) as s:
-        s.add(Subscription(chat_id=1, topic="NATO", topic_norm="nato"))
-        s.add(Subscription(chat_id=2, topic="Russia", topic_norm="russia"))
-        dl.create_deliveries(session=s, keys=[(1, DAY), (2, DAY)], now=NOW)
-    with session_scope(engine) as s:
-        dl.deactivate_chat(session=s, chat_id=1, reason="Forbidden: bot was blocked by the user")
-        dl.move_chat(session=s, old_id=2, new_id=-1002)
-    with session_scope(engine) as s:
-        blocked = s.get(Chat, 1)
-        assert blocked is not None and not blocked.active and blocked.title is None
-        assert s.get(Chat, 2) is None
-        moved = s.get(Chat, -1002)
-        assert moved is not None and moved.kind == "supergroup" and moved.title == "Team"
-        subs = s.exec(select(Subscription.chat_id, Subscription.topic)).all()
-        assert list(subs) == [(-1002, "Russia")]
-        status = dict(s.exec(select(Delivery.chat_id, Delivery.status)).all())
-        assert status == {1: dl.FAILED, -1002: dl.PENDING}
 
 
 def test_concurrent_claimers_never_share_a_row(db_url: str) -> None:
