@@ -6,6 +6,7 @@ article is independent of fetching. Baselines are timed in the same run: plain s
 GETs of the same feeds, unconditional and conditional.
 
     .venv/bin/python benchmarks/bench_collect.py [--feeds 200] [--items 30] [--teasers]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -106,9 +112,27 @@ class Clock:
         return self.now
 
 
-async def run(feeds: int, port: int, workdir: Path) -> list[Row]:
+@contextmanager
+def database(postgres: str | None, workdir: Path) -> Iterator[str]:
+    """A fresh SQLite file, or a fresh schema on the given PostgreSQL server (dropped after)."""
+    if not postgres:
+        yield f"sqlite:///{workdir / 'bench.db'}"
+        return
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(postgres)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = make_url(postgres).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+async def run(feeds: int, port: int, db_url: str) -> list[Row]:
     urls = [f"http://127.0.0.1:{port}/feed{f}.xml" for f in range(feeds)]
-    db_url = f"sqlite:///{workdir / 'bench.db'}"
     upgrade(db_url)
     clock = Clock()
     services = Services(
@@ -156,6 +180,7 @@ def main() -> None:
     parser.add_argument(
         "--teasers", action="store_true", help="feeds carry teasers: every page is fetched"
     )
+    parser.add_argument("--postgres", metavar="URL", help="use a fresh schema on this server")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -171,16 +196,18 @@ def main() -> None:
         try:
             while not port_file.exists():
                 time.sleep(0.1)
-            rows = asyncio.run(run(args.feeds, int(port_file.read_text()), workdir))
+            with database(args.postgres, workdir) as db_url:
+                rows = asyncio.run(run(args.feeds, int(port_file.read_text()), db_url))
         finally:
             child.terminate()
             child.wait()
-    print_table(rows, args.feeds, args.items, args.teasers)
+    print_table(rows, args, "PostgreSQL" if args.postgres else "SQLite")
 
 
-def print_table(rows: list[Row], feeds: int, items: int, teasers: bool) -> None:
-    kind = "teasers + article pages" if teasers else "full text in the feed"
-    print(f"\n{feeds} feeds x {items} items ({kind}) on 127.0.0.1, SQLite, {os.cpu_count()} CPUs")
+def print_table(rows: list[Row], args: argparse.Namespace, db: str) -> None:
+    feeds = args.feeds
+    kind = "teasers + article pages" if args.teasers else "full text in the feed"
+    print(f"\n{feeds} feeds x {args.items} items ({kind}), {db}, {os.cpu_count()} CPUs")
     print(f"| {'scenario':40} | {'wall s':>7} | {'s / 100 sources':>15} | notes")
     print(f"|{'-' * 42}|{'-' * 9}|{'-' * 17}|------")
     for name, seconds, note in rows:

@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 COLLECT_LOCK = "collect_lock"
 # services.state key for FetchLimits other than the defaults (tests and benchmarks shorten them).
 FETCH_LIMITS_KEY = "fetch_limits"
-STORE_LOCK = "collect_store_lock"
 Progress = Callable[[int, int], None]
 # Below this many words two items with the same title are not taken for one story.
 MIN_WORDS_TO_MATCH_CONTENT = 30
@@ -122,6 +121,7 @@ class _Pass:
     now: datetime
     summary: CollectSummary
     unchanged: list[int] = field(default_factory=list)  # 304s, recorded together at the end
+    key_locks: dict[str, asyncio.Lock] = field(default_factory=dict)  # see _store_one
 
 
 def _interval(services: Services) -> timedelta:
@@ -142,7 +142,7 @@ async def _poll_source(work: _Pass, source: Source) -> None:
         summary.not_modified += 1
         work.unchanged.append(source.id)
         return
-    new = await _store_entries(services, work.fetcher, source.id, poll, work.now, summary)
+    new = await _store_entries(work, source.id, poll)
     await services.db(
         sources.record_success,
         source_id=source.id,
@@ -171,15 +171,9 @@ async def _record_failure(
         summary.disabled.append(source.url)
 
 
-async def _store_entries(
-    services: Services,
-    fetcher: Fetcher,
-    source_id: int,
-    poll: FeedPoll,
-    now: datetime,
-    summary: CollectSummary,
-) -> int:
+async def _store_entries(work: _Pass, source_id: int, poll: FeedPoll) -> int:
     """Store the entries not seen before (pages fetched only for those); returns how many."""
+    services, summary = work.services, work.summary
     keyed = [(entry_keys(e), e) for e in poll.entries]
     known = await services.db(
         articles.known_articles,
@@ -192,9 +186,7 @@ async def _store_entries(
         articles.link_sources, article_ids=[i for i in seen_ids if i], source_id=source_id
     )
     fresh = _unique_fresh(keyed, seen_ids)
-    created = await asyncio.gather(
-        *(_store_one(services, fetcher, source_id, e, now) for e in fresh)
-    )
+    created = await asyncio.gather(*(_store_one(work, source_id, e) for e in fresh))
     for is_new, relevant in created:
         summary.new_articles += is_new
         summary.relevant += is_new and relevant
@@ -212,15 +204,17 @@ def _unique_fresh(
     return list(fresh.values())
 
 
-async def _store_one(
-    services: Services, fetcher: Fetcher, source_id: int, entry: FeedEntry, now: datetime
-) -> tuple[bool, bool]:
+async def _store_one(work: _Pass, source_id: int, entry: FeedEntry) -> tuple[bool, bool]:
     """Fetch the full text if needed and store the article; returns (created, relevant)."""
-    item = await collect_item(fetcher, entry, now=now)
+    item = await collect_item(work.fetcher, entry, now=work.now)
     relevant = is_relevant(item.title, item.text)
-    # One store at a time: the content-hash check and the insert must not interleave.
-    async with services.state.setdefault(STORE_LOCK, asyncio.Lock()):
-        stored = await services.db(
+    # Articles are stored concurrently, but never two with the same URL or content hash at
+    # once: the check for a stored copy and the insert must not interleave.
+    keys = sorted({f"url:{item.url}", f"hash:{item.content_hash}"})
+    async with contextlib.AsyncExitStack() as stack:
+        for key in keys:
+            await stack.enter_async_context(work.key_locks.setdefault(key, asyncio.Lock()))
+        stored = await work.services.db(
             articles.store_article,
             source_id=source_id,
             url=item.url,
@@ -231,7 +225,7 @@ async def _store_one(
             content_hash=item.content_hash,
             relevant=relevant,
             summary_only=item.summary_only,
-            fetched=now,
+            fetched=work.now,
             match_content=len(item.text.split()) >= MIN_WORDS_TO_MATCH_CONTENT,
         )
     return stored.created, relevant
