@@ -16,8 +16,6 @@ from storage import sources
 log = logging.getLogger(__name__)
 
 JOB_COLLECT = "collect"
-# Soon after start, but not in the middle of the start-up burst of updates.
-FIRST_RUN_DELAY = timedelta(seconds=20)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -29,7 +27,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     queue.run_repeating(
         collect_job,
         interval=timedelta(minutes=services.collect_interval_minutes),
-        first=FIRST_RUN_DELAY,
+        first=timedelta(seconds=services.collect_first_delay_seconds),
         name=JOB_COLLECT,
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 60},
     )

