@@ -30,9 +30,9 @@ from handlers.recorder import Recorder
 from handlers.send_limits import SendLimiter, send_html
 from handlers.services import Services
 from handlers.workers import dead_workers, worker_id
-from storage import chat_changes
 from storage import deliveries as outbox
-from storage.deliveries import Claim, MessageRecord
+from storage.deliveries import Claim
+from storage.delivery_progress import MessageRecord, prepare_batch
 from storage.digests import topics_of
 
 log = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ async def _prepare(p: _Pass, batch: list[Claim], held_since: datetime) -> list[_
         else:
             skipped.append(claim.id)
     held = await p.services.db(
-        outbox.prepare_batch,
+        prepare_batch,
         worker=p.worker,
         chunks=fresh,
         skipped=skipped,
@@ -222,7 +222,7 @@ async def _deliver(p: _Pass, job: _Job) -> None:
         if await _send_chunks(p, job):
             p.summary.sent.append(claim.chat_id)
     except Forbidden as exc:
-        await db(chat_changes.deactivate_chat, chat_id=claim.chat_id, reason=str(exc))
+        await db(outbox.deactivate_chat, chat_id=claim.chat_id, reason=str(exc))
         p.summary.blocked.append(claim.chat_id)
     except BadRequest as exc:
         await _finish(p, claim, outbox.FAILED, str(exc))
@@ -272,7 +272,7 @@ async def _send_chunks(p: _Pass, job: _Job) -> bool:
             if chat_id != claim.chat_id:
                 raise BadRequest("chat migrated twice") from exc
             chat_id = int(exc.new_chat_id)
-            await p.services.db(chat_changes.move_chat, old_id=claim.chat_id, new_id=chat_id)
+            await p.services.db(outbox.move_chat, old_id=claim.chat_id, new_id=chat_id)
             p.summary.migrated.append((claim.chat_id, chat_id))
             continue
         sent.append(message.message_id)

@@ -13,7 +13,7 @@ import asyncio
 from datetime import datetime
 
 from handlers.services import Services
-from storage.deliveries import MessageRecord, record_messages
+from storage.delivery_progress import MessageRecord, record_messages
 
 
 class Recorder:

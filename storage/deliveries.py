@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from storage.models import Chat, Delivery
+from storage.models import Chat, Delivery, Subscription
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
 MAX_ATTEMPTS = 5
@@ -152,108 +152,6 @@ def renew_claim(*, session: Session, delivery_id: int, worker: str, now: datetim
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def prepare_batch(
-    *,
-    session: Session,
-    worker: str,
-    chunks: dict[int, list[str]],
-    skipped: Sequence[int],
-    now: datetime,
-    digest_at: datetime,
-) -> set[int]:
-    """Freeze the rendered text of a claimed batch (a resumed delivery sends the same text) and
-    close the empty days not to be sent; returns the ids still held, in one transaction."""
-    if chunks:
-        table = Delivery.__table__  # type: ignore[attr-defined]
-        session.execute(
-            table.update()
-            .where(table.c.id == bindparam("b_id"), table.c.claimed_by == worker)
-            .where(table.c.status == SENDING)
-            .values(chunks=bindparam("b_chunks", type_=table.c.chunks.type)),
-            [{"b_id": i, "b_chunks": list(texts)} for i, texts in chunks.items()],
-        )
-    held = _held(session, worker, list(chunks))
-    for delivery_id in skipped:
-        finish_delivery(
-            session=session,
-            delivery_id=delivery_id,
-            worker=worker,
-            status=SKIPPED,
-            now=now,
-            digest_at=digest_at,
-        )
-    return held
-
-
-@dataclass(frozen=True)
-class MessageRecord:
-    """Progress of one delivery: the message ids accepted so far, and whether that was all."""
-
-    delivery_id: int
-    message_ids: tuple[int, ...]
-    done: bool = False
-
-
-def record_messages(
-    *,
-    session: Session,
-    worker: str,
-    records: Sequence[MessageRecord],
-    now: datetime,
-    digest_at: datetime,
-) -> list[bool]:
-    """record_message for many deliveries in one commit (the dispatcher's group commit)."""
-    if not records:
-        return []
-    table = Delivery.__table__  # type: ignore[attr-defined]
-    session.execute(
-        table.update()
-        .where(table.c.id == bindparam("b_id"), table.c.claimed_by == worker)
-        .where(table.c.status == SENDING)
-        .values(
-            message_ids=bindparam("b_ids", type_=table.c.message_ids.type),
-            status=bindparam("b_status"),
-            sent_at=bindparam("b_sent", type_=table.c.sent_at.type),
-        ),
-        [
-            {
-                "b_id": r.delivery_id,
-                "b_ids": list(r.message_ids),
-                "b_status": SENT if r.done else SENDING,
-                "b_sent": now if r.done else None,
-            }
-            for r in records
-        ],
-    )
-    ids = [r.delivery_id for r in records]
-    held = _held(session, worker, ids, statuses=(SENDING, SENT))
-    done = [r.delivery_id for r in records if r.done and r.delivery_id in held]
-    if done:
-        chats = select(col(Delivery.chat_id)).where(col(Delivery.id).in_(done))
-        session.execute(
-            update(Chat)
-            .where(col(Chat.id).in_(chats.scalar_subquery()))
-            .values(last_digest_at=digest_at)
-        )
-    return [i in held for i in ids]
-
-
-def _held(
-    session: Session, worker: str, ids: list[int], statuses: Sequence[str] = (SENDING,)
-) -> set[int]:
-    """Which of these rows this worker holds (after an update that only touched its own)."""
-    if not ids:
-        return set()
-    rows = session.exec(
-        select(col(Delivery.id)).where(
-            col(Delivery.id).in_(ids),
-            col(Delivery.claimed_by) == worker,
-            col(Delivery.status).in_(list(statuses)),
-        )
-    ).all()
-    return {int(i) for i in rows if i is not None}
-
-
 def _advance_window(session: Session, delivery_id: int, digest_at: datetime) -> None:
     chat_id = select(Delivery.chat_id).where(col(Delivery.id) == delivery_id)
     session.execute(
@@ -314,3 +212,42 @@ def claiming_workers(*, session: Session) -> list[str]:
         select(Delivery.claimed_by).where(col(Delivery.status) == SENDING).distinct()
     ).all()
     return [w for w in rows if w]
+
+
+def deactivate_chat(*, session: Session, chat_id: int, reason: str) -> None:
+    """The chat blocked or removed the bot: stop its deliveries and drop its personal data."""
+    session.execute(
+        update(Chat).where(col(Chat.id) == chat_id).values(active=False, title=None, paused=False)
+    )
+    session.execute(delete(Subscription).where(col(Subscription.chat_id) == chat_id))
+    session.execute(
+        update(Delivery)
+        .where(col(Delivery.chat_id) == chat_id, col(Delivery.status).in_([PENDING, SENDING]))
+        .values(status=FAILED, last_error=reason[:500])
+    )
+
+
+def move_chat(*, session: Session, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: carry its settings, topics and outbox over to the new id."""
+    old = session.get(Chat, old_id)
+    if old is None:
+        return
+    if session.get(Chat, new_id) is None:
+        fields = old.model_dump(exclude={"id"})
+        session.add(Chat(id=new_id, **{**fields, "kind": "supergroup"}))
+        session.flush()
+    taken_topics = select(col(Subscription.topic_norm)).where(col(Subscription.chat_id) == new_id)
+    session.execute(
+        update(Subscription)
+        .where(col(Subscription.chat_id) == old_id)
+        .where(col(Subscription.topic_norm).not_in(taken_topics.scalar_subquery()))
+        .values(chat_id=new_id)
+    )
+    taken_days = select(col(Delivery.digest_day)).where(col(Delivery.chat_id) == new_id)
+    session.execute(
+        update(Delivery)
+        .where(col(Delivery.chat_id) == old_id)
+        .where(col(Delivery.digest_day).not_in(taken_days.scalar_subquery()))
+        .values(chat_id=new_id)
+    )
+    session.delete(old)

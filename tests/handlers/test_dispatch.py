@@ -16,6 +16,7 @@ from handlers import send_limits
 from handlers.dispatch import send_due
 from handlers.services import Services
 from storage import deliveries as outbox
+from storage import delivery_progress as progress
 from storage.engine import session_scope
 from storage.models import Article, Chat, Delivery, StatementRow, Subscription
 from tests.fakebot import FakeBotServer
@@ -150,7 +151,7 @@ async def test_resume_after_a_crash_sends_only_the_missing_chunk(
         (claim,) = outbox.claim_deliveries(
             session=s, worker=dead, now=NOW, limit=5, lease=timedelta(hours=1)
         )
-        outbox.prepare_batch(
+        progress.prepare_batch(
             session=s,
             worker=dead,
             chunks={claim.id: ["part one", "part two"]},
@@ -158,10 +159,10 @@ async def test_resume_after_a_crash_sends_only_the_missing_chunk(
             now=NOW,
             digest_at=NOW,
         )
-        outbox.record_messages(
+        progress.record_messages(
             session=s,
             worker=dead,
-            records=[outbox.MessageRecord(claim.id, (1,))],
+            records=[progress.MessageRecord(claim.id, (1,))],
             now=NOW,
             digest_at=NOW,
         )

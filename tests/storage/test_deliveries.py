@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage import deliveries as dl
+from storage import delivery_progress as progress
 from storage.engine import make_engine, session_scope
 from storage.models import Chat, Delivery
 
@@ -29,10 +30,10 @@ def claim(engine: Engine, worker: str = "w1", limit: int = 100, now: datetime = 
 def record(
     s: Session, worker: str, delivery_id: int, ids: tuple[int, ...], done: bool = False
 ) -> list[bool]:
-    return dl.record_messages(
+    return progress.record_messages(
         session=s,
         worker=worker,
-        records=[dl.MessageRecord(delivery_id, ids, done)],
+        records=[progress.MessageRecord(delivery_id, ids, done)],
         now=NOW,
         digest_at=NOW,
     )
@@ -91,7 +92,7 @@ def test_progress_finish_and_chat_window(engine: Engine) -> None:
     (c,) = claim(engine)
     assert c.timezone == "UTC" and c.send_empty and c.last_digest_at is None
     with session_scope(engine) as s:
-        held = dl.prepare_batch(
+        held = progress.prepare_batch(
             session=s, worker="w1", chunks={c.id: ["a", "b"]}, skipped=[], now=NOW, digest_at=NOW
         )
         assert held == {c.id}
@@ -117,7 +118,7 @@ def test_prepare_batch_skips_empty_days_and_only_touches_held_rows(engine: Engin
     with session_scope(engine) as s:
         s.get(Delivery, third.id).claimed_by = "someone else"  # type: ignore[union-attr]
     with session_scope(engine) as s:
-        held = dl.prepare_batch(
+        held = progress.prepare_batch(
             session=s,
             worker="w1",
             chunks={first.id: ["x"], third.id: ["y"]},

@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from storage import chat_changes
 from storage import deliveries as dl
 from storage.engine import session_scope
 from storage.models import Chat, Delivery, Subscription
@@ -27,10 +26,8 @@ def test_deactivate_and_move_chat(engine: Engine) -> None:
         s.add(Subscription(chat_id=2, topic="Russia", topic_norm="russia"))
         dl.create_deliveries(session=s, keys=[(1, DAY), (2, DAY)], now=NOW)
     with session_scope(engine) as s:
-        chat_changes.deactivate_chat(
-            session=s, chat_id=1, reason="Forbidden: bot was blocked by the user"
-        )
-        chat_changes.move_chat(session=s, old_id=2, new_id=-1002)
+        dl.deactivate_chat(session=s, chat_id=1, reason="Forbidden: bot was blocked by the user")
+        dl.move_chat(session=s, old_id=2, new_id=-1002)
     with session_scope(engine) as s:
         blocked = s.get(Chat, 1)
         assert blocked is not None and not blocked.active and blocked.title is None
@@ -51,7 +48,7 @@ def test_moving_onto_an_existing_chat_keeps_the_new_chats_rows(engine: Engine) -
         s.add(Subscription(chat_id=-1002, topic="NATO", topic_norm="nato"))
         dl.create_deliveries(session=s, keys=[(2, DAY), (-1002, DAY)], now=NOW)
     with session_scope(engine) as s:
-        chat_changes.move_chat(session=s, old_id=2, new_id=-1002)
+        dl.move_chat(session=s, old_id=2, new_id=-1002)
     with session_scope(engine) as s:
         topics = sorted(s.exec(select(Subscription.topic_norm)).all())
         days = s.exec(select(Delivery.chat_id)).all()
