@@ -55,13 +55,23 @@ async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, context, f"{verb} source #{source.id}: {esc(url)}")
 
 
-def remove_source_by_id(*, session: Session, source_id: int) -> str | None:
-    """Delete a source by id; its articles stay. Returns its URL, or None if unknown."""
+def remove_source_by_id(
+    *, session: Session, source_id: int, configured: frozenset[str] = frozenset()
+) -> str | None:
+    """Stop polling a source by id; its articles stay. Returns its URL, or None if unknown.
+
+    A feed listed in FEEDS is disabled rather than deleted: the next pass would add it again.
+    """
     source = session.get(Source, source_id)
     if source is None:
         return None
     url = source.url
-    session.delete(source)
+    if url in configured:
+        source.enabled = False
+        source.disabled_notified = True  # an admin did it: nobody needs telling
+        session.add(source)
+    else:
+        session.delete(source)
     return url
 
 
@@ -73,7 +83,10 @@ async def removesource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if source_id is None:
         await reply(update, context, USAGE_REMOVESOURCE)
         return
-    url = await get_services(context).db(remove_source_by_id, source_id=source_id)
+    services = get_services(context)
+    url = await services.db(
+        remove_source_by_id, source_id=source_id, configured=frozenset(services.feeds)
+    )
     text = (
         f"Removed source #{source_id}: {esc(url)}"
         if url
