@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
+import threading
+import warnings
 
 import pytest
 
-from bot.logs import REDACTED, RedactingFormatter, configure_logging, redact, token_parts
+from bot.logs import (
+    REDACTED,
+    RedactingFormatter,
+    configure_logging,
+    redact,
+    token_parts,
+    webhook_secret,
+)
 
 TOKEN = "7012345678:AAH-distinctive_SECRET_half_0123456789ab"
 SECRET_HALF = TOKEN.split(":", 1)[1]
@@ -20,7 +30,7 @@ def formatted(msg: str, *args: object) -> str:
 
 
 def test_token_parts_are_the_token_and_its_secret_half() -> None:
-    assert token_parts(TOKEN) == [TOKEN, SECRET_HALF]
+    assert token_parts(TOKEN) == [TOKEN, webhook_secret(TOKEN), SECRET_HALF]
     assert token_parts(None) == []
     assert token_parts("") == []
 
@@ -101,3 +111,38 @@ def test_chatty_libraries_are_quiet_at_info(capsys: pytest.CaptureFixture[str]) 
     err = capsys.readouterr().err
     assert "getUpdates" not in err
     assert "started" in err
+
+
+def test_uncaught_exceptions_and_warnings_are_logged_redacted(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    logging.captureWarnings(False)  # an earlier test's capture outlived pytest's warning recorder
+    configure_logging("INFO", token_parts(TOKEN))
+    try:
+        raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    thread = threading.Thread(target=lambda: (_ for _ in ()).throw(ValueError(SECRET_HALF)))
+    thread.start()
+    thread.join()
+    # What warnings.warn calls once the filters let a warning through.
+    warnings.showwarning(UserWarning(f"deprecated call with {TOKEN}"), UserWarning, __file__, 1)
+    logging.captureWarnings(False)
+    err = capsys.readouterr().err
+    assert "CRITICAL diplobot: uncaught exception" in err
+    assert "RuntimeError: The token `[REDACTED]` was rejected" in err
+    assert "ValueError: [REDACTED]" in err
+    assert f"deprecated call with {REDACTED}" in err
+    assert SECRET_HALF not in err
+
+
+def test_webhook_secret_is_stable_valid_and_hides_the_token() -> None:
+    secret = webhook_secret(TOKEN)
+    assert secret == webhook_secret(TOKEN)  # every process of one bot sets the same secret
+    assert secret != webhook_secret(TOKEN + "x")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret)
+    assert SECRET_HALF not in secret
+    line = formatted("Calling setWebhook with {'secret_token': %r}", secret)
+    assert secret not in line
