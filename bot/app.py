@@ -1,10 +1,9 @@
-"""The composition root: the one place that wires settings, database, HTTP, spaCy and PTB."""
+"""The composition root: the one place that wires settings, database, spaCy and PTB."""
 
 from __future__ import annotations
 
 import logging
 
-import httpx
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.config import Settings
@@ -13,8 +12,6 @@ from handlers.services import SERVICES_KEY, Services
 from storage.engine import make_engine
 
 log = logging.getLogger(__name__)
-
-USER_AGENT = "diplobot/0.1 (+https://github.com/diplobot/diplobot; diplomacy news digest)"
 
 
 def build_services(settings: Settings) -> Services:
@@ -38,16 +35,6 @@ def build_services(settings: Settings) -> Services:
         telegram_max_rate=settings.telegram_max_rate,
         telegram_chat_rate=settings.telegram_chat_rate,
         extractor_factory=load_extractor,
-    )
-
-
-def make_http_client() -> httpx.AsyncClient:
-    """The client for feeds and pages: bounded, identified, never following redirects blindly."""
-    return httpx.AsyncClient(
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        timeout=httpx.Timeout(20.0, connect=10.0),
-        limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
-        follow_redirects=False,
     )
 
 
@@ -79,16 +66,11 @@ def build_application(settings: Settings, services: Services | None = None) -> A
 
 
 async def _post_init(application: Application) -> None:
-    services: Services = application.bot_data[SERVICES_KEY]
-    if services.http is None:
-        services.http = make_http_client()
     await setup.on_start(application)
     log.info("diplobot started as @%s", application.bot.username)
 
 
 async def _post_shutdown(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
-    if services.http is not None:
-        await services.http.aclose()
     services.engine.dispose()
     services.close()

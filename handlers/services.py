@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any, TypeVar
 
-import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from telegram.ext import ContextTypes
@@ -46,7 +45,6 @@ class Services:
     telegram_max_rate: float = 30.0
     telegram_chat_rate: float = 1.0
     clock: Callable[[], datetime] = utc_now
-    http: httpx.AsyncClient | None = None
     extractor: Any = None
     extractor_factory: Callable[[], Any] | None = None
     db_executor: ThreadPoolExecutor = field(

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bot.app import make_http_client
 from bot.pipeline.collector import MAX_TEXT_CHARS
-from bot.pipeline.fetch import PAGE_ACCEPT, Fetcher, FetchError, FetchLimits
+from bot.pipeline.fetch import PAGE_ACCEPT, Fetcher, FetchError, FetchLimits, make_client
 from bot.pipeline.netguard import BlockedURL
 from bot.pipeline.pages import extract_page
 from bot.pipeline.types import Article
@@ -169,4 +168,4 @@ def _check_url(url: str) -> None:
 
 def make_fetcher() -> Fetcher:
     """A fetcher for the operator's own URLs: private addresses allowed, limits kept."""
-    return Fetcher(make_http_client(), limits=URL_LIMITS, allow_private=True)
+    return Fetcher(make_client(allow_private=True), limits=URL_LIMITS, allow_private=True)
