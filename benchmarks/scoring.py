@@ -68,7 +68,7 @@ def same_speaker(gold: str, pred: str) -> bool:
     g, p = words(gold), words(pred)
     if not g or not p:
         return False
-    if g[-1] == p[-1] or set(g) <= set(p) or set(p) <= set(g):
+    if g[-1] in {p[0], p[-1]} or set(g) <= set(p) or set(p) <= set(g):  # "Mr. Lou" ~ "Lou Jiwei"
         return True
     return SequenceMatcher(None, g[-1], p[-1]).ratio() >= 0.8
 

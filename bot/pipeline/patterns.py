@@ -6,6 +6,8 @@ or as an anonymous source is decided here, so tuning the rules is a data change.
 
 from __future__ import annotations
 
+import re
+
 # Lemmas that attribute a quotation to its subject ("...," Lavrov said / warned / tweeted).
 REPORTING_VERBS: frozenset[str] = frozenset(
     {
@@ -170,4 +172,11 @@ APPEAL_VERBS: frozenset[str] = frozenset({"urge", "call", "appeal"})
 # Words opening an indirect question: "did not say whether ..." reports no assertion.
 QUESTION_WORDS: frozenset[str] = frozenset(
     {"whether", "if", "what", "which", "who", "whom", "how", "why", "when", "where"}
+)
+
+# A wire dateline opening the body ("MOSCOW (Reuters) -", "KYIV, Ukraine (AP) —", "PARIS —"):
+# a place, never the subject of the sentence the parser may glue it to.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{1,30}(?:,[^()\n]{1,30})?\s*"
+    r"(?:\([^)\n]{1,40}\)\s*[-—–]+|[—–])\s+"
 )

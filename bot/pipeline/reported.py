@@ -63,6 +63,9 @@ def _as_noted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> lis
     first = verb.left_edge
     if not (first.is_sent_start or (first.i > 0 and doc[first.i - 1].text in {",", "—", "("})):
         return []  # "as angry as he suggested": a comparison, not an attribution
+    own = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+    if not own:
+        return []  # "as mentioned above": nobody in particular
     skip = {t.i for t in verb.subtree}
     tokens = [t for t in head.subtree if t.i not in skip]
     return _clause_candidate(doc, tokens, verb, subject_of(verb), in_quote, full)

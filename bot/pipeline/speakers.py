@@ -74,8 +74,8 @@ class SpeakerResolver:
             return self._antecedent(head.i, "female" if lower in {"she", "her"} else "male")
         if lower == "it":
             return self._antecedent(head.i, None, want="org")
-        if head.pos_ == "PRON":
-            return None
+        if head.pos_ == "PRON" or any(c.dep_ == "conj" for c in head.children):
+            return None  # "we", "they", "Hawkins and others": not one named speaker
         chain = _proper_chain(head)
         if (country := gazetteer.institution_of(chain)) is not None:
             return Speaker(_strip_det(chain), "org", None, country)
@@ -145,8 +145,8 @@ class SpeakerResolver:
     def _description(self, head: Token) -> Speaker | None:
         """Descriptions ("the minister", "the ministry") and unrecognised proper names."""
         lemma = head.lemma_.lower()
-        if lemma in UNNAMED_SOURCES and lemma not in ROLE_NOUNS:
-            return None
+        if (lemma in UNNAMED_SOURCES and lemma not in ROLE_NOUNS) or head.tag_ in {"NNS", "NNPS"}:
+            return None  # groups ("officials", "Trump aides") are never one speaker
         if _is_age(head):
             return self._match(head.i, "person", lambda s: True, None)
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
@@ -155,6 +155,8 @@ class SpeakerResolver:
         if _introduces_someone(head):
             return None  # "the deputy head of China's delegation": a new, unnamed person
         wanted = affiliation_of(_noun_phrase(head))
+        if _unknown_modifier(head):
+            return None  # "the Florida senator": a qualifier we cannot check against anyone
         if lemma in INSTITUTION_NOUNS:
             return self._match(head.i, "org", lambda s: lemma in s.name.lower(), wanted)
         if lemma in ROLE_NOUNS:
@@ -207,6 +209,17 @@ class SpeakerResolver:
         return None
 
 
+def _unknown_modifier(head: Token) -> bool:
+    """A proper-noun modifier of a description that is neither a country nor an organisation."""
+    for child in head.children:
+        if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ == "PROPN":
+            text = child.text
+            known = gazetteer.country_of(text) or gazetteer.canonical_org(text)
+            if not known and not gazetteer.institution_of(text) and text.lower() not in TITLE_WORDS:
+                return True
+    return False
+
+
 def _introduces_someone(head: Token) -> bool:
     """A description with its own qualifiers ("of China's delegation", "who ...") names a new
     person rather than pointing back; "the head of state" is the fixed exception."""
@@ -237,9 +250,12 @@ def _role_test(lemma: str) -> object:
 
 def _person_inside(head: Token) -> Token | None:
     """The root of a PERSON entity inside a title's own phrase ("President of Ukraine X")."""
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children):
+        return None  # "a spokeswoman for Janney": Janney is the employer
     for token in head.subtree:
         if token.i > head.i and token.pos_ == "PROPN" and token.dep_ != "compound":
-            return token  # the name closing the phrase; _name_at decides whether it is a person
+            has_name = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+            return token if has_name else None  # "of Armenia Ruben Rubinyan", not "for Janney"
         if token.i > head.i and token.pos_ in {"VERB", "AUX"}:
             return None
     return None

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from bot.pipeline.attribution import audience_of, doc_text
 from bot.pipeline.direct import Candidate, direct_candidates, map_quotes
+from bot.pipeline.patterns import DATELINE
 from bot.pipeline.reported import indirect_candidates
 from bot.pipeline.speakers import Speaker, SpeakerResolver
 from bot.pipeline.types import Article, Statement
@@ -22,6 +23,7 @@ _JOIN = " … "
 def extract_statements(doc: Doc, article: Article) -> list[Statement]:
     """Statements in a parsed article; the headline (when parsed with the body) is never used."""
     body_start = _body_start(doc, article)
+    dateline_end = _dateline_end(doc, body_start)
     quotes = map_quotes(doc, body_start)
     in_quote = [-1] * len(doc)
     for q in quotes:
@@ -31,7 +33,9 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
     used = {c.cue.i for c in direct if c.cue is not None}
     indirect = indirect_candidates(doc, quotes, in_quote, body_start, used)
     candidates = sorted(direct + indirect, key=lambda c: c.position)
-    return _resolve(doc, candidates)
+    return _resolve(
+        doc, [c for c in candidates if c.subject is None or c.subject.i >= dateline_end]
+    )
 
 
 def _body_start(doc: Doc, article: Article) -> int:
@@ -41,6 +45,18 @@ def _body_start(doc: Doc, article: Article) -> int:
         return 0
     span = doc.char_span(0, len(title), alignment_mode="expand")
     return span.end if span is not None else 0
+
+
+def _dateline_end(doc: Doc, body_start: int) -> int:
+    """Index of the first token after a wire dateline at the start of the body (else the start)."""
+    if body_start >= len(doc):
+        return body_start
+    start_char = doc[body_start].idx
+    match = DATELINE.match(doc_text(doc)[start_char : start_char + 120])
+    if match is None:
+        return body_start
+    span = doc.char_span(start_char, start_char + match.end(), alignment_mode="expand")
+    return span.end if span is not None else body_start
 
 
 def _resolve(doc: Doc, candidates: list[Candidate]) -> list[Statement]:
