@@ -123,15 +123,17 @@ def score_article(name: str, preds: Iterable[Meeting], gold: Gold, score: Score)
 
 
 def _score_dates(name: str, pred: Meeting, gold: Gold, score: Score) -> None:
+    """Exact start and end; a one-day meeting may give its end as null or as its start."""
     if gold["start"] is None:
         return
     score.dated += 1
     start = pred.start.isoformat() if pred.start else None
-    end = pred.end.isoformat() if pred.end else None
+    end = pred.end.isoformat() if pred.end else start
+    gold_end = gold.get("end") or gold["start"]
     score.start_ok += start == gold["start"]
-    score.end_ok += end == gold["end"]
-    if (start, end) != (gold["start"], gold["end"]):
-        score.errors.append(f"{name}: DATE {start}..{end} != {gold['start']}..{gold['end']}")
+    score.end_ok += end == gold_end
+    if (start, end) != (gold["start"], gold_end):
+        score.errors.append(f"{name}: DATE {start}..{end} != {gold['start']}..{gold_end}")
 
 
 def _show(m: Meeting) -> str:

@@ -160,7 +160,14 @@ def _joins(child: Token, parent: Token) -> bool:
         and prep.dep_ == "prep"
         and prep.lower_ in {"for", "of", "during", "at", "on"}
         and child.dep_ == "pobj"
+        and not dated_purpose_of_past_trip(child, parent)
     )
+
+
+def dated_purpose_of_past_trip(child: Token, trip: Token) -> bool:
+    """ "arrived in Kyiv on Thursday for talks on Friday": the talks are their own event."""
+    past_trip = trip.lemma_.lower() in cues.MOTION_VERBS and trip.tag_ == "VBD"
+    return past_trip and any(t.ent_type_ == "DATE" for t in child.subtree)
 
 
 def _relative_to(child: Token, parent: Token) -> bool:

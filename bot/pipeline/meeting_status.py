@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from bot.pipeline import meeting_cues as cues
-from bot.pipeline.meeting_events import Event, Status
+from bot.pipeline.meeting_events import Event, Status, dated_purpose_of_past_trip
 
 _MODIFIER_DEPS = frozenset({"amod", "advmod", "det", "nmod", "npadvmod", "compound", "nummod"})
 _VERBAL = frozenset({"VERB", "AUX", "ADJ"})
@@ -137,11 +137,19 @@ def event_status(event: Event) -> Status:
     if verdict:
         return verdict
     for below, node in zip([None, *chain], chain, strict=False):
+        if _purpose_of_past_trip(below, node, chain):
+            continue  # "arrived on Thursday for talks on Friday": the talks' date decides
         circumstance = below is not None and below.dep_ == "prep" and below.lower_ != "for"
         tense = _tense(node, event.is_title, plan_word=not circumstance)
         if tense:
             return tense
     return _reported_in_past(chain[-1])
+
+
+def _purpose_of_past_trip(below: Token | None, node: Token, chain: list[Token]) -> bool:
+    if below is None or below.dep_ != "prep" or below.lower_ != "for":
+        return False
+    return dated_purpose_of_past_trip(chain[chain.index(below) - 1], node)
 
 
 def _denied(top: Token) -> bool:

@@ -65,6 +65,18 @@ def test_present_tense_headline_with_a_recent_weekday_is_past(nlp: Language) -> 
     assert later.start == date(2022, 11, 14)
 
 
+def test_dated_talks_after_a_past_arrival_are_upcoming(nlp: Language) -> None:
+    sentence = (
+        "US Secretary of State Antony Blinken arrived in Kyiv on Thursday for talks with "
+        "President Volodymyr Zelensky on Friday."
+    )
+    found = extract(nlp, "", sentence, date(2022, 1, 6))
+    assert [(m.status, m.kind, m.start) for m in found] == [
+        ("past", "visit", date(2022, 1, 6)),
+        ("upcoming", "talks", date(2022, 1, 7)),
+    ]
+
+
 def test_headline_infinitive_announces_a_visit(nlp: Language) -> None:
     (meeting,) = upcoming(nlp, "Macron to visit Beijing next week", "Trade will top the agenda.")
     assert (meeting.kind, meeting.place, meeting.start, meeting.date_text) == (
