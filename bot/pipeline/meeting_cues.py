@@ -210,6 +210,11 @@ CANCEL_LEMMAS = frozenset(
 HAPPEN_VERBS = frozenset(
     {"take", "hold", "begin", "start", "open", "run", "convene", "happen", "occur", "end", "close"}
 )
+# Verbs that move an event: with a new date ("postponed to Friday") it is still ahead.
+RESCHEDULE_LEMMAS = frozenset(
+    {"postpone", "delay", "move", "reschedule", "push", "shift", "defer", "bring"}
+)
+NEW_DATE_PREPOSITIONS = frozenset({"to", "until", "till", "for"})
 # Adjectives among the blockers: "open to a meeting" blocks, "the summit opens" does not.
 CANCEL_ADJECTIVES = frozenset({"possible", "ready", "open", "willing"})
 PAST_MODIFIERS = frozenset({"last", "previous", "earlier", "past", "former", "recent", "latest"})

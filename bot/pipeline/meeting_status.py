@@ -41,12 +41,26 @@ def _modifier_verdict(event: Event) -> Status | None:
     return None
 
 
+def rescheduled(node: Token) -> bool:
+    """ "postponed to Wednesday", "moved to March 3": a move with a new date."""
+    if node.lemma_.lower() not in cues.RESCHEDULE_LEMMAS:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in cues.NEW_DATE_PREPOSITIONS
+        and any(t.ent_type_ == "DATE" for t in c.subtree)
+        for c in node.children
+    )
+
+
 def _blocks(node: Token) -> bool:
     """Negation, a condition, or a verb of cancelling or proposing anywhere above the event."""
     lemma = node.lemma_.lower()
     children = list(node.children)
     if lemma == "call" and any(c.lower_ == "off" for c in children):
         return True
+    if rescheduled(node):
+        return False
     if lemma in cues.CANCEL_LEMMAS and (lemma not in cues.CANCEL_ADJECTIVES or node.pos_ == "ADJ"):
         return True
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
@@ -81,6 +95,8 @@ def _tense(node: Token, is_title: bool, plan_word: bool = True) -> Status | None
     if any(a.tag_ == "MD" and a.lower_ in cues.FUTURE_AUX | {"would"} for a in aux):
         return "future"
     lemma = node.lemma_.lower()
+    if rescheduled(node):
+        return "unknown"  # moved to a new date: that date decides
     if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL and plan_word:
         # "was scheduled to", "was due to": a plan told in the past may be off or done.
         return "cancelled" if _told_in_past(node) and lemma not in cues.LASTING_PLANS else "future"

@@ -7,6 +7,7 @@ place and title (meeting_parts, meeting_titles). Mentions of one event are merge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -26,6 +27,11 @@ from bot.pipeline.types import Article, Meeting, MeetingStatus
 
 # A plan reported this long before publication may have happened, moved or died since.
 STALE_AFTER = timedelta(days=14)
+_MOVED = re.compile(
+    r"\b(?:postponed|delayed|moved|rescheduled|pushed back|shifted|deferred|brought forward)"
+    r"(?:\s+\w+){0,4}?\s+(?:to|until|till|for)\s*$",
+    re.IGNORECASE,
+)
 _UNTIL = ("through", "until", "till", "to")
 _CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
@@ -188,7 +194,8 @@ def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:
     """The first dated expression, extended by a later "through Wednesday" / "until 22 May"."""
     if not exact:
         return None
-    first = exact[0]
+    moved = [s for s in exact if _MOVED.search(event.sent.text[: s.begin])]
+    first = moved[-1] if moved else exact[0]  # "postponed from Monday to Wednesday"
     for later in exact[1:]:
         before = event.sent.text[: later.begin].rstrip().lower()
         if later.start and first.end and later.start > first.end and before.endswith(_UNTIL):

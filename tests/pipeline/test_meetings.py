@@ -77,6 +77,21 @@ def test_dated_talks_after_a_past_arrival_are_upcoming(nlp: Language) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        ("The talks, originally scheduled for Monday, have been postponed to Wednesday.", 12),
+        ("The meeting of Lavrov and Blinken was postponed from Monday until Thursday.", 13),
+        ("The summit of Arab leaders was moved to January 20.", 20),
+    ],
+)
+def test_postponed_to_a_new_date_is_upcoming_on_that_date(
+    nlp: Language, sentence: str, start: int
+) -> None:
+    (meeting,) = upcoming(nlp, "", sentence)
+    assert meeting.start == date(2022, 1, start)
+
+
 def test_headline_infinitive_announces_a_visit(nlp: Language) -> None:
     (meeting,) = upcoming(nlp, "Macron to visit Beijing next week", "Trade will top the agenda.")
     assert (meeting.kind, meeting.place, meeting.start, meeting.date_text) == (
