@@ -115,7 +115,7 @@ _EXPLICIT = [
 ]
 _RELATIVE_WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>next|this|last|coming|on)\s+)?(?P<wd>{_WD})"
-    rf"(?:\s+(?:and|or|-|–|to)\s+(?P<wd2>{_WD}))?\b",
+    rf"(?:\s+(?:and|or|-|–|to|through|until|till)\s+(?P<wd2>{_WD}))?\b",
     re.IGNORECASE,
 )
 _DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}

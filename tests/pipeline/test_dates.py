@@ -37,6 +37,7 @@ def one(text: str, published: date = FRI, tense: str = "future") -> tuple[date |
         ("between 20 and 22 March", date(2022, 3, 20), date(2022, 3, 22)),
         ("on Sunday, January 9", date(2022, 1, 9), date(2022, 1, 9)),
         ("on Sunday and Monday", date(2022, 1, 9), date(2022, 1, 10)),
+        ("Monday through Wednesday", date(2022, 1, 10), date(2022, 1, 12)),
         ("tomorrow", date(2022, 1, 8), date(2022, 1, 8)),
         ("today", FRI, FRI),
         ("on Sunday", date(2022, 1, 9), date(2022, 1, 9)),
