@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.services import Services
-from storage.chats import ensure_chat
+from storage.chats import ensure_chat, get_chat
 from storage.models import Chat
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -75,6 +75,25 @@ async def registered_chat(update: Update, services: Services) -> Chat:
         timezone=services.default_timezone,
     )
     return row
+
+
+async def known_chat(update: Update, services: Services) -> Chat:
+    """The chat's row if it has one, else an unsaved row with the defaults.
+
+    Read-only commands use this: asking /upcoming after /stop must not sign the chat up again.
+    """
+    chat = update.effective_chat
+    assert chat is not None
+    row = await services.db(get_chat, chat_id=chat.id)
+    if row is not None:
+        return row  # type: ignore[no-any-return]
+    return Chat(
+        id=chat.id,
+        kind=str(chat.type),
+        digest_time=services.default_digest_time.strftime("%H:%M"),
+        timezone=services.default_timezone,
+        active=False,
+    )
 
 
 async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

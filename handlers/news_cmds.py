@@ -14,10 +14,18 @@ from bot.pipeline.topics import matches
 from bot.pipeline.when import format_when
 from handlers import chat_ops
 from handlers.calendar import build_calendar
-from handlers.common import args_text, local_now, registered_chat, reply
+from handlers.common import args_text, known_chat, local_now, reply
 from handlers.keyboards import page_keyboard
 from handlers.parsing import parse_upcoming
-from handlers.render import bold, chunk_items, esc, meeting_line, outlet_of, statement_line
+from handlers.render import (
+    bold,
+    chunk_items,
+    count,
+    esc,
+    meeting_line,
+    outlet_of,
+    statement_line,
+)
 from handlers.services import Services, get_services
 from storage.models import Chat
 from storage.news import MeetingView, StatementView, statements_by, upcoming_meetings
@@ -108,9 +116,9 @@ async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, USAGE_UPCOMING)
         return
     services = get_services(context)
-    chat = await registered_chat(update, services)
-    if parsed.topic:
-        topics = [parsed.topic]
+    chat = await known_chat(update, services)
+    if parsed.topic or parsed.everything:
+        topics = [parsed.topic] if parsed.topic else []
     else:
         view = await services.db(chat_ops.chat_view, chat_id=chat.id)
         topics = view.topics if view else []
@@ -166,7 +174,7 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, USAGE_WHO)
         return
     services = get_services(context)
-    chat = await registered_chat(update, services)
+    chat = await known_chat(update, services)
     since = services.clock() - timedelta(days=WHO_DAYS)
     found = await services.db(statements_by, name=name, since=since, limit=WHO_FETCH)
     if not found:
@@ -188,7 +196,7 @@ def _local_date(chat: Chat, moment: datetime) -> date:
 async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/calendar: an .ics file of my upcoming meetings for any calendar app."""
     services = get_services(context)
-    chat = await registered_chat(update, services)
+    chat = await known_chat(update, services)
     view = await services.db(chat_ops.chat_view, chat_id=chat.id)
     meetings = [
         m
@@ -202,5 +210,6 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await context.bot.send_document(
         chat.id,
         InputFile(data, filename="diplobot-upcoming.ics"),
-        caption=f"{len(meetings)} upcoming meetings. Open the file to add them to your calendar.",
+        caption=f"{count(len(meetings), 'upcoming meeting')}. Open the file to add them "
+        "to your calendar.",
     )

@@ -112,12 +112,17 @@ def parse_topics(text: str) -> list[str]:
     return list(seen.values())[:MAX_TOPICS_PER_COMMAND]
 
 
+# The digest footer reads "/upcoming all meetings": "all" means no topic filter, not a topic.
+EVERYTHING_WORDS = frozenset({"all", "everything", "*"})
+
+
 @dataclass(frozen=True)
 class UpcomingArgs:
     """/upcoming [TOPIC] [DAYS]."""
 
     topic: str | None
     days: int
+    everything: bool = False  # "/upcoming all": every meeting, whatever the chat follows
 
 
 def parse_upcoming(text: str) -> UpcomingArgs | None:
@@ -128,6 +133,8 @@ def parse_upcoming(text: str) -> UpcomingArgs | None:
         if len(words[-1]) > 3 or not 1 <= int(words[-1]) <= MAX_DAYS:
             return None
         days = int(words.pop())
+    if len(words) == 1 and words[0].casefold() in EVERYTHING_WORDS:
+        return UpcomingArgs(None, days, everything=True)
     topic = display_topic(" ".join(words)) if words else None
     return UpcomingArgs(topic or None, days)
 

@@ -59,6 +59,11 @@ def bold(text: str) -> str:
     return f"<b>{esc(text)}</b>"
 
 
+def count(n: int, noun: str) -> str:
+    """ "1 failure", "3 failures": a reply that says "1 failures" reads as a bug."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def outlet_of(url: str) -> str:
     """The short outlet name shown for a link: the host without "www."."""
     try:

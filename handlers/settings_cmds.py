@@ -27,6 +27,7 @@ USAGE_TIMEZONE = (
     "I don't know that timezone. Use a name like Europe/Berlin or an offset like UTC+3."
 )
 USAGE_UNSUBSCRIBE = "You follow no topics, so you get everything. Add some with /subscribe."
+NOT_STARTED = "You get no digest yet. /start to begin, or /subscribe TOPIC."
 SUGGESTION_DAYS = 3
 
 
@@ -129,10 +130,12 @@ def describe_chat(view: chat_ops.ChatView) -> str:
 
 async def topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/topics: what this chat follows, and its digest time and timezone."""
-    services = get_services(context)
-    chat = await registered_chat(update, services)
-    view = await services.db(chat_ops.chat_view, chat_id=chat.id)
-    assert view is not None
+    chat = update.effective_chat
+    assert chat is not None
+    view = await get_services(context).db(chat_ops.chat_view, chat_id=chat.id)
+    if view is None:  # never started, or /stop deleted everything: asking must not re-register
+        await reply(update, context, NOT_STARTED)
+        return
     await reply(update, context, describe_chat(view))
 
 

@@ -42,6 +42,10 @@ async def test_upcoming_follows_topics_or_the_given_one(bot: RunningBot) -> None
     assert "Trade fair opening" in everything.text
     none = await bot.ask(USER_ID, "/upcoming Chile")
     assert none.text == "No upcoming meetings for Chile in the next 14 days."
+    # The digest footer says "/upcoming all meetings": "all" lifts the topic filter.
+    every = await bot.ask(USER_ID, "/upcoming all 60")
+    assert every.text.split("\n")[0] == "Upcoming meetings · Fri 7 Jan – Tue 8 Mar 2022"
+    assert "Geneva" in every.text and "Trade fair opening" in every.text
 
 
 async def test_upcoming_bad_input(bot: RunningBot) -> None:
@@ -114,6 +118,7 @@ async def test_calendar_file_has_stable_uids(bot: RunningBot) -> None:
     first = await bot.ask(USER_ID, "/calendar")
     second = await bot.ask(USER_ID, "/calendar")
     assert first.document is not None and second.document is not None
+    assert first.text.startswith("5 upcoming meetings. Open the file")
     assert first.document.filename.endswith(".ics")
     events = Calendar.from_ical(first.document.content).walk("VEVENT")
     titles = {str(e["SUMMARY"]): e for e in events}

@@ -57,6 +57,12 @@ async def test_stop_deletes_personal_data_and_keeps_news(bot: RunningBot) -> Non
         assert len(session.exec(select(Article)).all()) == 3
         assert len(session.exec(select(MeetingRow)).all()) == 5
         assert len(session.exec(select(StatementRow)).all()) == 3
+    # Looking around afterwards does not sign the chat up again for a digest of everything.
+    for command in ("/topics", "/upcoming", "/who Lavrov", "/calendar"):
+        answer = await bot.ask(USER_ID, command)
+        assert "You follow" not in answer.text
+    with session_scope(bot.services.engine) as session:
+        assert session.get(Chat, USER_ID) is None
 
 
 async def test_forged_and_replayed_buttons_cannot_touch_another_chat(bot: RunningBot) -> None:
