@@ -32,6 +32,11 @@ _MOVED = re.compile(
     r"(?:\s+\w+){0,4}?\s+(?:to|until|till|for)\s*$",
     re.IGNORECASE,
 )
+_MOVED_FROM = re.compile(
+    r"\b(?:postponed|delayed|moved|rescheduled|pushed back|shifted|deferred|brought forward)"
+    r"(?:\s+\w+){0,4}?\s+from\s*$",
+    re.IGNORECASE,
+)
 _UNTIL = ("through", "until", "till", "to")
 _CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
@@ -194,8 +199,11 @@ def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:
     """The first dated expression, extended by a later "through Wednesday" / "until 22 May"."""
     if not exact:
         return None
-    moved = [s for s in exact if _MOVED.search(event.sent.text[: s.begin])]
+    before = [event.sent.text[: s.begin] for s in exact]
+    moved = [s for s, text in zip(exact, before, strict=True) if _MOVED.search(text)]
     first = moved[-1] if moved else exact[0]  # "postponed from Monday to Wednesday"
+    if _MOVED_FROM.search(before[exact.index(first)]) and first.end:
+        return replace(first, start=first.end)  # one span "Monday until Thursday" after "from"
     for later in exact[1:]:
         before = event.sent.text[: later.begin].rstrip().lower()
         if later.start and first.end and later.start > first.end and before.endswith(_UNTIL):
