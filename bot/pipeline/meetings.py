@@ -199,14 +199,14 @@ def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:
     """The first dated expression, extended by a later "through Wednesday" / "until 22 May"."""
     if not exact:
         return None
-    before = [event.sent.text[: s.begin] for s in exact]
-    moved = [s for s, text in zip(exact, before, strict=True) if _MOVED.search(text)]
+    lead = [event.sent.text[: s.begin] for s in exact]  # the words before each expression
+    moved = [s for s, text in zip(exact, lead, strict=True) if _MOVED.search(text)]
     first = moved[-1] if moved else exact[0]  # "postponed from Monday to Wednesday"
-    if _MOVED_FROM.search(before[exact.index(first)]) and first.end:
+    if _MOVED_FROM.search(lead[exact.index(first)]) and first.end:
         return replace(first, start=first.end)  # one span "Monday until Thursday" after "from"
-    for later in exact[1:]:
-        before = event.sent.text[: later.begin].rstrip().lower()
-        if later.start and first.end and later.start > first.end and before.endswith(_UNTIL):
+    for later, text in zip(exact[1:], lead[1:], strict=True):
+        until = text.rstrip().lower().endswith(_UNTIL)
+        if later.start and first.end and later.start > first.end and until:
             return replace(first, end=later.start)
     return first
 
