@@ -33,9 +33,6 @@ INDIRECT_VERBS: frozenset[str] = REPORTING_VERBS - {
     "signal", "threaten", "joke", "lament", "recommend", "propose", "forecast", "estimate",
 }  # fmt: skip
 
-# Reporting verbs that also have a non-speech object sense; they count only with a clause.
-CLAUSE_ONLY_VERBS: frozenset[str] = frozenset({"point", "post", "report", "continue", "add"})
-
 # Heads of "the minister said"-style descriptions that can be resolved to a named speaker.
 ROLE_NOUNS: frozenset[str] = frozenset(
     {

@@ -40,6 +40,8 @@ def _reported(
         return _as_noted(doc, verb, in_quote, full)
     if any(c.dep_ == "mark" and c.lower_ in {"as", "than"} for c in verb.children):
         return []
+    if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):
+        return _parenthetical(doc, verb, in_quote, full)
     bounds = complement(verb)
     if bounds is None or bounds[1] - bounds[0] < _MIN_CLAUSE_TOKENS:
         return []
@@ -55,6 +57,28 @@ def _reported(
         return []
     cand = Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)
     return [cand] if text else []
+
+
+def _parenthetical(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "The talks, Lavrov said, were useful": the clause around the parenthetical is content."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    inner = {t.i for t in verb.subtree}
+    edges = {min(inner) - 1, max(inner) + 1}
+    tokens = [
+        t
+        for t in verb.head.subtree
+        if t.i not in inner and not (t.i in edges and t.is_punct) and t.dep_ != "cc"
+    ]
+    if subject is None or len(tokens) < _MIN_CLAUSE_TOKENS:
+        return []
+    if any(in_quote[t.i] in full for t in tokens):
+        return []
+    pieces = [
+        t.text + (t.whitespace_ if nxt.i == t.i + 1 else " ")
+        for t, nxt in zip(tokens, [*tokens[1:], tokens[-1]], strict=True)
+    ]
+    text = "".join(pieces).strip().rstrip(".,;:")
+    return [Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)]
 
 
 def _as_noted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
