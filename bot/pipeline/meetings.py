@@ -37,6 +37,13 @@ _MOVED_FROM = re.compile(
     r"(?:\s+\w+){0,4}?\s+from\s*$",
     re.IGNORECASE,
 )
+_NUMBERS = {
+    word: n
+    for n, names in enumerate(
+        [("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5")], 1
+    )
+    for word in names
+}
 _UNTIL = ("through", "until", "till", "to")
 _CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
@@ -174,7 +181,7 @@ def _build(
     parts: list[tuple[str, str]],
     spans: list[DateSpan],
 ) -> Meeting | None:
-    exact = _with_end(event, [s for s in spans if s.exact])
+    exact = _lasting(event, _with_end(event, [s for s in spans if s.exact]))
     chosen = exact or (spans[0] if spans else None)
     final = _final_status(status, published, chosen)
     if final is None:
@@ -193,6 +200,21 @@ def _build(
         end=exact.end if exact else None,
         date_text=chosen.text if chosen else "",
     )
+
+
+def _lasting(event: Event, span: DateSpan | None) -> DateSpan | None:
+    """ "a two-day summit ... on Thursday" ends on Friday."""
+    if span is None or span.start is None or span.end != span.start:
+        return span
+    anchor = event.anchor
+    own = [t for t in event.tokens if t == anchor or t.head == anchor or t.head.head == anchor]
+    for tok in own:  # not a trip around it: "a five-day trip, during which he will meet"
+        for day in tok.children:
+            count = [c for c in day.children if c.dep_ == "nummod"]
+            if day.lower_ == "day" and day.dep_ in {"compound", "amod"} and count:
+                days = _NUMBERS.get(count[0].lower_, 1)
+                return replace(span, end=span.start + timedelta(days=days - 1))
+    return span
 
 
 def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:

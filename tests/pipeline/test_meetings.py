@@ -92,6 +92,12 @@ def test_postponed_to_a_new_date_is_upcoming_on_that_date(
     assert meeting.start == date(2022, 1, start)
 
 
+def test_a_two_day_summit_ends_the_next_day(nlp: Language) -> None:
+    body = "EU leaders will hold a two-day summit in Brussels starting on Thursday."
+    (meeting,) = upcoming(nlp, "", body)
+    assert (meeting.start, meeting.end) == (date(2022, 1, 13), date(2022, 1, 14))
+
+
 def test_headline_infinitive_announces_a_visit(nlp: Language) -> None:
     (meeting,) = upcoming(nlp, "Macron to visit Beijing next week", "Trade will top the agenda.")
     assert (meeting.kind, meeting.place, meeting.start, meeting.date_text) == (
