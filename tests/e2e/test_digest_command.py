@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from handlers.dispatch import send_due
 from storage.engine import session_scope
-from storage.models import Article, StatementRow
+from tests.digest_news import add_statement
 from tests.fakebot.fixtures import DEFAULT_NOW, USER_ID, RunningBot
 
 
-def add_statement(bot: RunningBot) -> None:
+def add_news(bot: RunningBot) -> None:
     with session_scope(bot.services.engine) as s:
-        article = Article(
+        add_statement(
+            s,
+            now=DEFAULT_NOW,
             url="https://www.tass.com/politics/5",
             title="Kremlin <b>answers</b> & more",
-            published=DEFAULT_NOW - timedelta(hours=3),
-            fetched=DEFAULT_NOW - timedelta(hours=2),
-            content_hash="cmd",
-        )
-        s.add(article)
-        s.flush()
-        s.add(
-            StatementRow(
-                article_id=int(article.id or 0),
-                speaker="Dmitry Peskov",
-                role="Kremlin spokesman",
-                kind="direct",
-                text="We expect <script> answers & guarantees",
-                evidence="...",
-                created_at=DEFAULT_NOW - timedelta(hours=2),
-            )
+            kind="direct",
+            text="We expect <script> answers & guarantees",
         )
 
 
 async def test_digest_now_does_not_consume_the_scheduled_one(bot: RunningBot) -> None:
     await bot.ask(USER_ID, "/start")
-    add_statement(bot)
+    add_news(bot)
     reply = await bot.ask(USER_ID, "/digest")
     assert reply.text.startswith("Diplomacy digest · Fri 7 Jan 2022")
     assert (

@@ -19,10 +19,12 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from handlers.dispatch import MAX_SENDERS
 from storage import deliveries as outbox
 from storage.engine import make_engine, session_scope
 from storage.migrate import upgrade
-from storage.models import Article, Chat, Delivery, StatementRow
+from storage.models import Chat, Delivery
+from tests.digest_news import add_statement
 from tests.fakebot import FakeBotServer
 
 pytestmark = pytest.mark.e2e
@@ -59,25 +61,13 @@ def seed(url: str, fake: FakeBotServer, count: int) -> list[int]:
             zone = ZONES[i % len(ZONES)]
             s.add(Chat(id=chat_id, timezone=zone, digest_time=passed_local_time(zone, now)))
             fake.add_chat(chat_id)
-        article = Article(
+        add_statement(
+            s,
+            now=now,
             url="https://tass.com/politics/77",
-            title="Kremlin on talks",
-            published=now - timedelta(hours=2),
-            fetched=now - timedelta(hours=1),
-            content_hash="e2e",
-        )
-        s.add(article)
-        s.flush()
-        s.add(
-            StatementRow(
-                article_id=int(article.id or 0),
-                speaker="Dmitry Peskov",
-                role="Kremlin spokesman",
-                kind="direct",
-                evidence="...",
-                text="We expect written answers before any new round",
-                created_at=now - timedelta(hours=1),
-            )
+            kind="direct",
+            text="We expect written answers before any new round",
+            seen_ago=timedelta(hours=1),
         )
     engine.dispose()
     return chat_ids
@@ -204,3 +194,38 @@ async def test_two_processes_on_postgresql_send_each_digest_once(
         workers = set(s.exec(select(Delivery.claimed_by)).all())
     engine.dispose()
     assert len(workers) == 2, "both processes should have taken part"
+
+
+async def test_kill_9_at_full_speed_duplicates_only_unrecorded_messages(tmp_path: Path) -> None:
+    """No quiet moment this time: whatever was in flight when the process died is the whole
+    duplicate window, and every duplicate must be a message whose id was never committed."""
+    fake = FakeBotServer()
+    await fake.start()
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    chat_ids = seed(url, fake, 300)
+    first = await start_bot(fake, url, tmp_path, "first", rate=150)
+    try:
+        await fake.wait_until(lambda: len(digests_per_chat(fake)) >= 100, within=60)
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+        second = await start_bot(fake, url, tmp_path, "second", rate=150)
+        try:
+            await fake.wait_until(lambda: finished(url, len(chat_ids)), within=90)
+            await asyncio.sleep(1.0)
+        finally:
+            await stop(second)
+    finally:
+        await stop(first)
+        await fake.stop()
+
+    counts = digests_per_chat(fake)
+    assert set(counts) == set(chat_ids) and max(counts.values()) <= 2
+    engine = make_engine(url)
+    with session_scope(engine) as s:
+        recorded = dict(s.exec(select(Delivery.chat_id, Delivery.message_ids)).all())
+    engine.dispose()
+    twice = [chat for chat, n in counts.items() if n == 2]
+    assert len(twice) <= MAX_SENDERS  # at most one message per sender was in flight
+    for chat in twice:
+        _, second_copy = (m.message_id for m in fake.messages(chat))
+        assert recorded[chat] == [second_copy], chat  # the first copy was never committed

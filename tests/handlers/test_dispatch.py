@@ -18,7 +18,8 @@ from handlers.services import Services
 from storage import deliveries as outbox
 from storage import delivery_progress as progress
 from storage.engine import session_scope
-from storage.models import Article, Chat, Delivery, StatementRow, Subscription
+from storage.models import Chat, Delivery, Subscription
+from tests.digest_news import add_statement
 from tests.fakebot import FakeBotServer
 
 NOW = datetime(2022, 1, 7, 9, 0, tzinfo=UTC)
@@ -66,27 +67,7 @@ def add_chat(engine: Engine, fake: FakeBotServer, chat_id: int, **kw: object) ->
 
 def add_news(engine: Engine) -> None:
     with session_scope(engine) as s:
-        article = Article(
-            url="https://tass.com/politics/1",
-            title="Kremlin says answers needed",
-            published=NOW - timedelta(hours=3),
-            fetched=NOW - timedelta(hours=2),
-            content_hash="h1",
-        )
-        s.add(article)
-        s.flush()
-        s.add(
-            StatementRow(
-                article_id=int(article.id or 0),
-                speaker="Dmitry Peskov",
-                role="Kremlin spokesman",
-                affiliation="Russia",
-                kind="indirect",
-                text="Moscow expects written answers on security guarantees",
-                evidence="...",
-                created_at=NOW - timedelta(hours=2),
-            )
-        )
+        add_statement(s, now=NOW, affiliation="Russia")
 
 
 def statuses(engine: Engine) -> dict[int, str]:
