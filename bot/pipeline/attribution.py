@@ -126,6 +126,19 @@ def complement(verb: Token) -> tuple[int, int] | None:
         return start, end
     if verb.lemma_.lower() in APPEAL_VERBS:
         return _appeal(verb)
+    return _misparsed_that_clause(verb)
+
+
+def _misparsed_that_clause(verb: Token) -> tuple[int, int] | None:
+    """ "told a briefing that Beijing opposed ...", misparsed as a relative clause of the object."""
+    if verb.lemma_ not in _AUDIENCE_VERBS:
+        return None
+    for obj in (c for c in verb.children if c.dep_ in AUDIENCE_DEPS):
+        for clause in (c for c in obj.children if c.dep_ == "relcl"):
+            first = clause.left_edge
+            has_subject = any(c.dep_ == "nsubj" and c.i != first.i for c in clause.children)
+            if first.lower_ == "that" and has_subject:
+                return first.i + 1, clause.right_edge.i + 1
     return None
 
 
