@@ -186,3 +186,18 @@ def test_meeting_window_starts_on_the_local_day() -> None:
 def test_empty_day() -> None:
     d = digest()
     assert d.is_empty and d.omitted_statements == 0
+
+
+def test_header_day_across_dst_changes() -> None:
+    cases = [
+        # New York springs forward on Sun 13 Mar 2022 at 02:00 EST (07:00 UTC)
+        (datetime(2022, 3, 13, 4, 59, tzinfo=UTC), "America/New_York", "Sat 12 Mar 2022"),
+        (datetime(2022, 3, 13, 7, 30, tzinfo=UTC), "America/New_York", "Sun 13 Mar 2022"),
+        # and falls back on Sun 6 Nov 2022: midnight is 04:00 UTC before, 05:00 UTC after
+        (datetime(2022, 11, 7, 4, 30, tzinfo=UTC), "America/New_York", "Sun 6 Nov 2022"),
+        # Berlin springs forward on Sun 27 Mar 2022: 22:30 UTC is already Monday (CEST)
+        (datetime(2022, 3, 27, 22, 30, tzinfo=UTC), "Europe/Berlin", "Mon 28 Mar 2022"),
+        (datetime(2022, 3, 26, 22, 30, tzinfo=UTC), "Europe/Berlin", "Sat 26 Mar 2022"),
+    ]
+    for now, zone, expected in cases:
+        assert digest(now=now, timezone=zone).day == expected, (now, zone)
