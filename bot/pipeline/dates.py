@@ -92,7 +92,7 @@ _EXPLICIT = [
         + _p(_YEAR, "y"),
         re.IGNORECASE,
     ),
-    # 9-10 January 2022 / from 20 to 22 March / 30 March to 2 April / on 9 January
+    # 9-10 January 2022 / from 20 to 22 March / 30 March to 2 April / on the 9th of January
     re.compile(
         _LEAD
         + _p(_DAY, "d1")
@@ -101,13 +101,14 @@ _EXPLICIT = [
         + r")?"
         + _TO
         + _p(_DAY, "d2")
-        + r"\s+"
+        + r"\s+(?:of\s+)?"
         + _p(_MON, "m2")
         + _p(_YEAR, "y")
         + r"|"
         + _LEAD
+        + r"(?:the\s+)?"
         + _p(_DAY, "d3")
-        + r"\s+"
+        + r"\s+(?:of\s+)?"
         + _p(_MON, "m3")
         + _p(_YEAR, "y3"),
         re.IGNORECASE,
@@ -117,6 +118,9 @@ _RELATIVE_WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>next|this|last|coming|on)\s+)?(?P<wd>{_WD})"
     rf"(?:\s+(?:and|or|-|–|to|through|until|till)\s+(?P<wd2>{_WD}))?\b",
     re.IGNORECASE,
+)
+_ORDINAL_DAY = re.compile(
+    r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])"
 )
 _DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _DAY_WORD = re.compile(
@@ -222,6 +226,21 @@ def _explicit(match: re.Match[str], published: date, tense: Tense) -> tuple[date
     return (start, end) if end >= start else None
 
 
+def _day_of_month(day: int, published: date, tense: Tense) -> date | None:
+    """ "on the 9th": that day in the publication month or the next (previous, if past)."""
+    step = -1 if tense == "past" else 1
+    for shift in (0, step):
+        month = (published.month - 1 + shift) % 12 + 1
+        year = published.year + (published.month - 1 + shift) // 12
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate >= published) == (step == 1) or candidate == published:
+            return candidate
+    return None
+
+
 def month_end(text: str, published: date) -> date | None:
     """The last day of a month named in a past statement ("in October" -> 31 Oct before)."""
     names = [w.strip(".,").lower() for w in text.split() if w[:1].isupper()]
@@ -242,6 +261,10 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
             if span:
                 words = m.group(0).strip().rstrip(".")
                 found.append(DateSpan(words, *span, m.start(), m.start() + len(words)))
+    for m in _ORDINAL_DAY.finditer(text):
+        day = _day_of_month(int(m.group("d")), published, tense)
+        if day:
+            found.append(DateSpan(m.group(0), day, day, m.start(), m.end()))
     for m in _DAY_WORD.finditer(text):
         word = m.group(0).lower().split()[-1]
         offset = 2 if m.group(0).lower().startswith("the day after") else _DAY_WORDS.get(word, 0)

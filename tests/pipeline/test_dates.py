@@ -38,6 +38,10 @@ def one(text: str, published: date = FRI, tense: str = "future") -> tuple[date |
         ("on Sunday, January 9", date(2022, 1, 9), date(2022, 1, 9)),
         ("on Sunday and Monday", date(2022, 1, 9), date(2022, 1, 10)),
         ("Monday through Wednesday", date(2022, 1, 10), date(2022, 1, 12)),
+        ("on the 9th", date(2022, 1, 9), date(2022, 1, 9)),
+        ("on the 9th of January", date(2022, 1, 9), date(2022, 1, 9)),
+        ("9th and 10th of January", date(2022, 1, 9), date(2022, 1, 10)),
+        ("on the 3rd", date(2022, 2, 3), date(2022, 2, 3)),
         ("tomorrow", date(2022, 1, 8), date(2022, 1, 8)),
         ("today", FRI, FRI),
         ("on Sunday", date(2022, 1, 9), date(2022, 1, 9)),
@@ -74,6 +78,11 @@ def test_day_without_year_in_november_is_next_year() -> None:
 
 def test_weekday_after_monday_publication_is_the_next_day() -> None:
     assert one("Tuesday", MON) == (date(2022, 1, 4), date(2022, 1, 4))
+
+
+def test_ordinal_day_in_a_past_statement_looks_back() -> None:
+    assert one("met on the 3rd", FRI, "past") == (date(2022, 1, 3), date(2022, 1, 3))
+    assert one("met on the 20th", FRI, "past") == (date(2021, 12, 20), date(2021, 12, 20))
 
 
 def test_past_tense_weekday_looks_back() -> None:
