@@ -22,6 +22,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "mention", "propose", "recommend", "reveal", "disclose", "lament", "joke", "proclaim",
         "post", "summarize", "summarise", "specify", "clarify", "agree", "boast",
         "protest", "object", "forecast", "opine", "shout", "exclaim", "inform",
+        "charge", "repeat", "interject", "wonder", "muse", "scoff", "snap", "recount", "testify",
     }
 )  # fmt: skip
 
@@ -31,6 +32,7 @@ INDIRECT_VERBS: frozenset[str] = REPORTING_VERBS - {
     "deny", "ask", "reject", "dismiss", "describe", "accuse", "object", "protest", "respond",
     "answer", "reply", "believe", "report", "post", "continue", "agree", "shout", "demand",
     "signal", "threaten", "joke", "lament", "recommend", "propose", "forecast", "estimate",
+    "wonder", "muse", "scoff", "snap", "interject", "repeat",
 }  # fmt: skip
 
 # Heads of "the minister said"-style descriptions that can be resolved to a named speaker.
