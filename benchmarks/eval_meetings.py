@@ -49,15 +49,15 @@ class Score:
         start = self.start_ok / self.dated if self.dated else 0.0
         end = self.end_ok / self.dated if self.dated else 0.0
         return (
-            f"| {name:<5} | {self.articles:>8} | {self.tp + self.fn:>4} | {p:>9.2f} | {r:>6.2f} "
+            f"| {name:<6} | {self.articles:>8} | {self.tp + self.fn:>4} | {p:>9.2f} | {r:>6.2f} "
             f"| {f1:>4.2f} | {start:>10.2f} | {end:>8.2f} | {self.traps_listed:>14} |"
         )
 
 
 HEADER = (
-    "| split | articles | gold | precision | recall |   F1 | exact start | exact end "
+    "| split  | articles | gold | precision | recall |   F1 | exact start | exact end "
     "| past listed up |\n"
-    "|-------|----------|------|-----------|--------|------|-------------|-----------"
+    "|--------|----------|------|-----------|--------|------|-------------|-----------"
     "|----------------|"
 )
 

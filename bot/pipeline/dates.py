@@ -119,6 +119,11 @@ _RELATIVE_WEEKDAY = re.compile(
     rf"(?:\s+(?:and|or|-|–|to|through|until|till)\s+(?P<wd2>{_WD}))?\b",
     re.IGNORECASE,
 )
+# 09.01.2022 (day first, as in European and translated copy) and ISO 2022-01-09.
+_NUMERIC = re.compile(
+    r"\b(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)"
+    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b"
+)
 _ORDINAL_DAY = re.compile(
     r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])"
 )
@@ -226,6 +231,16 @@ def _explicit(match: re.Match[str], published: date, tense: Tense) -> tuple[date
     return (start, end) if end >= start else None
 
 
+def _numeric_date(m: re.Match[str]) -> date | None:
+    parts = (
+        (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else m.group("iy", "im", "id")
+    )
+    try:
+        return date(*(int(p) for p in parts))
+    except ValueError:
+        return None
+
+
 def _day_of_month(day: int, published: date, tense: Tense) -> date | None:
     """ "on the 9th": that day in the publication month or the next (previous, if past)."""
     step = -1 if tense == "past" else 1
@@ -261,6 +276,10 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
             if span:
                 words = m.group(0).strip().rstrip(".")
                 found.append(DateSpan(words, *span, m.start(), m.start() + len(words)))
+    for m in _NUMERIC.finditer(text):
+        numeric = _numeric_date(m)
+        if numeric:
+            found.append(DateSpan(m.group(0), numeric, numeric, m.start(), m.end()))
     for m in _ORDINAL_DAY.finditer(text):
         day = _day_of_month(int(m.group("d")), published, tense)
         if day:

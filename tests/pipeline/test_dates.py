@@ -39,6 +39,8 @@ def one(text: str, published: date = FRI, tense: str = "future") -> tuple[date |
         ("on Sunday and Monday", date(2022, 1, 9), date(2022, 1, 10)),
         ("Monday through Wednesday", date(2022, 1, 10), date(2022, 1, 12)),
         ("on the 9th", date(2022, 1, 9), date(2022, 1, 9)),
+        ("on 09.01.2022", date(2022, 1, 9), date(2022, 1, 9)),
+        ("on 2022-01-09", date(2022, 1, 9), date(2022, 1, 9)),
         ("on the 9th of January", date(2022, 1, 9), date(2022, 1, 9)),
         ("9th and 10th of January", date(2022, 1, 9), date(2022, 1, 10)),
         ("on the 3rd", date(2022, 2, 3), date(2022, 2, 3)),
