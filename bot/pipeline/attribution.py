@@ -20,6 +20,7 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp"})
 _TRIM = frozenset({",", ".", ";", ":", "—", "–", "-", '"', "“", "”", "'", "‘", "’", "«", "»"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 _MAX_CLIMB = 4
+_QUOTING = frozenset({"quote", "cite"})  # "Y quoted/cited X as saying", "X was quoted as saying"
 _TEXT_KEY = "diplobot_text"
 _AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
 
@@ -58,12 +59,12 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(_MAX_CLIMB):
-        if current.lemma_ == "quote" and current.i != verb.i:
+        if current.lemma_ in _QUOTING and current.i != verb.i:
             quoted = next((c for c in current.children if c.dep_ == "dobj"), None)
             if quoted is not None:
                 return quoted  # "agencies quoted Lavrov as saying": Lavrov speaks
         for child in current.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ == "quote"):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ in _QUOTING):
                 return child
             if child.dep_ == "agent":  # "was quoted by", or a reduced passive "as noted by"
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
