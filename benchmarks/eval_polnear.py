@@ -115,7 +115,7 @@ def evaluate_polnear(extractor: Extractor, folder: Path) -> PolnearResult:
         gold_named = [g for g in gold if named(g.speaker)]
         rows = {
             "ours: all attributions": match(gold, pred, speakers=False),
-            "ours: named sources": match(gold_named, pred, speakers=False),
+            "ours: named sources (R)": match(gold_named, pred, speakers=False),
             "ours: direct quotes": match(
                 gold_direct, [p for p in pred if p.kind == "direct"], False
             ),
@@ -135,7 +135,8 @@ def print_polnear(result: PolnearResult) -> None:
     print(f"|{'-' * 26}|{'-' * 7}|{'-' * 7}|------|------|")
     for name, score in result.rows.items():
         p, r, _ = score.row()
-        print(f"| {name:<24} | {p:5.2f} | {r:5.2f} | {score.gold:4} | {score.pred:4} |")
+        shown = "    -" if name.endswith("(R)") else f"{p:5.2f}"  # recall-only row
+        print(f"| {name:<24} | {shown} | {r:5.2f} | {score.gold:4} | {score.pred:4} |")
     print("\n| speaker accuracy (named Source) | correct | matched | accuracy |")
     print("|---------------------------------|---------|---------|----------|")
     for name, (ok, total) in result.speaker_hits.items():
