@@ -176,6 +176,8 @@ def _relative_to(child: Token, parent: Token) -> bool:
         if node == parent:
             return False
         if node.dep_ == "relcl":
+            if node.head.dep_.startswith("nsubj") or node.head.ent_type_ == "PERSON":
+                return False  # "Lavrov, who arrives on Tuesday, will meet ...": his own clause
             return parent == node.head or parent in list(node.head.ancestors)[:3]
     return False
 

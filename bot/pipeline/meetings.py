@@ -154,10 +154,16 @@ def _claim(event: Event, index: int, member: dict[int, int]) -> None:
             return
 
 
-def _own_clause(node: Token) -> bool:
-    """ "Xi will leave Moscow on Wednesday; they agreed to meet later": another clause's date."""
-    if node.pos_ not in {"VERB", "AUX"} or node.dep_ == "relcl":  # "which opens on Friday"
+def _own_clause(node: Token, member: dict[int, int]) -> bool:
+    """ "Xi will leave Moscow on Wednesday; they agreed to meet later": another clause's date.
+
+    A relative clause dates its head: the event's when it describes the event ("the summit,
+    which opens on Friday"), nobody's when it describes a person ("Lavrov, who arrives Tuesday").
+    """
+    if node.pos_ not in {"VERB", "AUX"}:
         return False
+    if node.dep_ == "relcl":
+        return node.head.i not in member
     return any(c.dep_.startswith("nsubj") for c in node.children)
 
 
@@ -165,7 +171,7 @@ def _climb(root: Token, member: dict[int, int], events: list[Event], title: bool
     for node in [root, *root.ancestors]:
         if node.i in member:
             return member[node.i]
-        if node.lemma_.lower() in cues.REPORTING_VERBS or _own_clause(node):
+        if node.lemma_.lower() in cues.REPORTING_VERBS or _own_clause(node, member):
             return None
     if not events or not title:
         return None

@@ -215,6 +215,12 @@ def test_a_date_of_another_clause_is_not_the_meetings(nlp: Language) -> None:
     )
 
 
+def test_a_relative_clause_on_a_person_keeps_its_date(nlp: Language) -> None:
+    body = "Lavrov, who arrives in Ankara on Tuesday, will meet Cavusoglu on Wednesday."
+    found = {m.kind: m.start for m in upcoming(nlp, "", body)}
+    assert found["meeting"] == date(2022, 1, 12)
+
+
 def test_east_asian_family_names_come_first_in_titles(nlp: Language) -> None:
     body = "US President Joe Biden will meet Chinese President Xi Jinping in Bali on Monday."
     (meeting,) = upcoming(nlp, "", body)
