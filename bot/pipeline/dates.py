@@ -3,7 +3,7 @@
 Decisions (documented because wire copy is ambiguous):
 - A bare weekday ("on Tuesday", "Tuesday") is the nearest such day on or after publication for a
   future statement and on or before it for a past one; the publication weekday itself therefore
-  means the publication day (AP style names today by its weekday). Without a tense to lean on
+  means the publication day (wire copy names today by its weekday). Without a tense to lean on
   (a present-tense headline: "Biden, Xi meet in Bali Monday") it is the closer of the two.
 - "next Tuesday" is the first Tuesday strictly after publication; "last Tuesday" the last one
   strictly before; "this Tuesday" the one in the publication's Monday-to-Sunday week, except in
