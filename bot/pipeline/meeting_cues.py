@@ -217,6 +217,8 @@ RESCHEDULE_LEMMAS = frozenset(
 NEW_DATE_PREPOSITIONS = frozenset({"to", "until", "till", "for"})
 # Adjectives among the blockers: "open to a meeting" blocks, "the summit opens" does not.
 CANCEL_ADJECTIVES = frozenset({"possible", "ready", "open", "willing"})
+# Words that make an event the background of another clause ("ahead of the summit").
+CIRCUMSTANCE_WORDS = frozenset({"ahead", "before", "after", "following", "since", "prior", "amid"})
 PAST_MODIFIERS = frozenset({"last", "previous", "earlier", "past", "former", "recent", "latest"})
 FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "coming", "new"})
 HYPOTHETICAL_MODIFIERS = frozenset({"proposed", "possible", "potential", "mooted", "hypothetical"})

@@ -215,7 +215,21 @@ def find_events(sent: Span, is_title: bool) -> list[Event]:
             parent.tokens.append(tok)
             parent.kind = _stronger(parent, tok, kind)
         owner[tok.i] = parent
+    for event in events:
+        if event.kind in {"talks", "meeting"} and _by_phone_event(event):
+            event.kind = "call"  # "talks by phone", "a telephone conversation"
     return sorted(events, key=lambda e: e.anchor.i)
+
+
+def _by_phone_event(event: Event) -> bool:
+    """ "talks by phone" is a call; "talks by video link" stay talks (delegations at screens)."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"by", "on", "over"}
+        and any(t.lower_ in {"phone", "telephone"} for t in c.subtree)
+        for tok in event.tokens
+        for c in tok.children
+    )
 
 
 def _stronger(event: Event, tok: Token, kind: MeetingKind) -> MeetingKind:

@@ -147,8 +147,11 @@ def _date_owners(events: list[Event], sent: _Sentence) -> dict[int, int]:
 
 
 def _claim(event: Event, index: int, member: dict[int, int]) -> None:
+    """The event owns the words up to its clause, not the clause it is only "ahead of"."""
     top = clause_head(event)
     for node in [event.anchor, *event.anchor.ancestors]:
+        if node.lower_ in cues.CIRCUMSTANCE_WORDS:
+            return  # "will brief reporters Thursday ahead of the summit": Thursday is the brief's
         member.setdefault(node.i, index)
         if node == top:
             return

@@ -221,6 +221,20 @@ def test_a_relative_clause_on_a_person_keeps_its_date(nlp: Language) -> None:
     assert found["meeting"] == date(2022, 1, 12)
 
 
+def test_a_briefing_ahead_of_the_summit_does_not_date_it(nlp: Language) -> None:
+    body = (
+        "Biden will host Kishida and Yoon at Camp David on Friday for a summit.\n\n"
+        "Jake Sullivan will brief reporters Thursday ahead of the summit."
+    )
+    found = upcoming(nlp, "", body)
+    assert [(m.kind, m.start) for m in found] == [("summit", date(2022, 1, 7))]
+
+
+def test_talks_by_phone_are_a_call(nlp: Language) -> None:
+    (meeting,) = upcoming(nlp, "", "Lavrov and Cavusoglu will hold talks by phone on Tuesday.")
+    assert (meeting.kind, meeting.title) == ("call", "Lavrov–Cavusoglu phone call")
+
+
 def test_east_asian_family_names_come_first_in_titles(nlp: Language) -> None:
     body = "US President Joe Biden will meet Chinese President Xi Jinping in Bali on Monday."
     (meeting,) = upcoming(nlp, "", body)
