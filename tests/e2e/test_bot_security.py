@@ -83,6 +83,14 @@ async def test_forged_and_replayed_buttons_cannot_touch_another_chat(bot: Runnin
         )
         answer = await bot.fake.wait_for_answer(query)
         assert answer == {"text": NOT_YOURS, "show_alert": True}, data
+    # the victim's data on a real message in the attacker's own chat: refused, nothing changes
+    own = await bot.ask(OTHER_USER_ID, "/topics")
+    for data in (replayed, f"sub:{USER_ID}:*", f"unsub:{USER_ID}:{topic_hash('nato')}"):
+        query = await bot.fake.press_button(
+            OTHER_USER_ID, own.message_id, data, user_id=OTHER_USER_ID, check=False
+        )
+        answer = await bot.fake.wait_for_answer(query)
+        assert answer == {"text": NOT_YOURS, "show_alert": True}, data
     # the attacker pressing the victim's own message as another user is refused as well
     query = await bot.fake.press_button(
         USER_ID, victim_stop.message_id, replayed, user_id=OTHER_USER_ID
