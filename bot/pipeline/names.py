@@ -178,6 +178,13 @@ def _gender(ent: Span, phrases: list[list[Token]], name: str) -> str | None:
     return None
 
 
+def _transliterated(a: str, b: str) -> bool:
+    """Surnames one transliteration apart ("tokaev"/"tokayev"); cheap checks before difflib."""
+    if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 3:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
 class NameBook:
     """Canonical names of the people in one document, keyed by surname."""
 
@@ -210,8 +217,7 @@ class NameBook:
             if len(words) > 1 and words[0].casefold() == key:
                 return person  # family name first: "Zhao Lijian" ... "Zhao said"
         for person in self._people:
-            other = person.name.split()[-1]
-            if SequenceMatcher(None, other.casefold(), key).ratio() >= 0.8:
+            if _transliterated(person.name.split()[-1].casefold(), key):
                 return person
         return None
 
