@@ -24,6 +24,10 @@ NOUN_KINDS: dict[str, MeetingKind] = {
     "gathering": "meeting",
     "ministerial": "meeting",
     "conference": "conference",
+    "videoconference": "meeting",
+    "teleconference": "meeting",
+    "discussion": "talks",
+    "bilateral": "meeting",
     "forum": "conference",
     "council": "council",
     "commission": "council",
@@ -48,6 +52,8 @@ VERB_KINDS: dict[str, MeetingKind] = {
     "convene": "meeting",
     "host": "meeting",
     "receive": "meeting",
+    "welcome": "meeting",
+    "greet": "meeting",
     "call": "call",
     "phone": "call",
     "telephone": "call",
@@ -56,10 +62,25 @@ VERB_KINDS: dict[str, MeetingKind] = {
 }
 # Verbs of motion that make a visit when they have a destination ("travel to Geneva").
 MOTION_VERBS = frozenset(
-    {"travel", "fly", "go", "head", "come", "stop", "arrive", "return", "leave", "depart"}
+    {
+        "travel",
+        "fly",
+        "go",
+        "head",
+        "come",
+        "stop",
+        "arrive",
+        "return",
+        "leave",
+        "depart",
+        "land",
+        "tour",
+    }
 )
 # Verbs whose event kind is weak: a cue noun below them names the event better.
-WEAK_VERBS = frozenset({"meet", "gather", "convene", "host", "receive", "speak", "talk"})
+WEAK_VERBS = frozenset(
+    {"meet", "gather", "convene", "host", "receive", "welcome", "greet", "speak", "talk", "sit"}
+)
 # Nouns that only name an event with these modifiers (a "call for restraint" is no phone call).
 CALL_COMPOUNDS = frozenset({"phone", "telephone", "video", "conference", "call"})
 NOT_MEETING_COMPOUNDS = frozenset({"press", "news", "media"})

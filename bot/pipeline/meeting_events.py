@@ -106,14 +106,22 @@ def _verb_kind(tok: Token) -> MeetingKind | None:
         return None
     lemma = tok.lemma_.lower()
     kids = {c.lower_ for c in tok.children}
+    if lemma == "tour":  # "will tour Kenya and Uganda"
+        return (
+            "visit"
+            if any(c.dep_ == "dobj" and c.ent_type_ in {"GPE", "LOC"} for c in tok.children)
+            else None
+        )
     if lemma in cues.MOTION_VERBS:
         preps = {"to", "in", "at", "for"} if lemma in {"leave", "depart"} else {"to", "in", "at"}
         to = [c for c in tok.children if c.lower_ in preps and c.dep_ == "prep"]
         return "visit" if any(_destination(p) for p in to) else None
     if lemma in {"speak", "talk"} and not ("with" in kids or _by_phone(tok)):
         return None
-    if lemma in {"host", "receive", "call"} and not _has_named_object(tok):
+    if lemma in {"host", "receive", "call", "welcome", "greet"} and not _has_named_object(tok):
         return None
+    if lemma == "sit" and {"down", "with"} <= kids | {c.lower_ for c in tok.rights}:
+        return "meeting"  # "will sit down with Putin"
     if lemma == "meet" and not _meets_someone(tok):
         return None  # "meet its obligations"
     return cues.VERB_KINDS.get(lemma)

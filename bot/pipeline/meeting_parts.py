@@ -59,7 +59,7 @@ def _place_token(event: Event, inside: set[int]) -> Token | None:
             return tok
     if event.kind == "visit":
         for tok in event.tokens:
-            if tok.lemma_.lower() != "visit":
+            if tok.lemma_.lower() not in {"visit", "tour"}:
                 continue
             for child in tok.children:
                 placey = _is_place_name(child.text) or child.ent_type_ in {"GPE", "LOC", "FAC"}

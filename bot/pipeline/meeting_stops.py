@@ -21,7 +21,7 @@ def _destinations(event: Event, inside: set[int]) -> list[Token]:
     anchor = event.anchor
     if event.kind != "visit" or anchor.pos_ not in {"VERB", "AUX"}:
         return []
-    heads = [c for c in anchor.children if c.dep_ == "dobj"]
+    heads = [c for c in anchor.children if c.dep_ == "dobj"]  # "visit Kyiv", "tour Kenya"
     preps = [c for c in anchor.subtree if c.dep_ in {"prep", "conj"} and c.lower_ in {"to", "in"}]
     heads += [o for p in preps if p.head == anchor or p.dep_ == "conj" for o in p.children]
     # A misparse often hangs the second stop on the first stop's date ("Thursday and Belgrade").

@@ -230,6 +230,24 @@ def test_a_briefing_ahead_of_the_summit_does_not_date_it(nlp: Language) -> None:
     assert [(m.kind, m.start) for m in found] == [("summit", date(2022, 1, 7))]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "US President Joe Biden will sit down with Vladimir Putin in Geneva on Monday.",
+            "meeting",
+        ),
+        ("Erdogan will hold discussions with Putin in Sochi on Monday.", "talks"),
+        ("EU foreign ministers will hold a videoconference on Monday.", "meeting"),
+        ("Pope Francis will tour Kenya and Uganda on Monday.", "visit"),
+        ("Chancellor Olaf Scholz will welcome Volodymyr Zelensky in Berlin on Monday.", "meeting"),
+    ],
+)
+def test_more_ways_to_meet(nlp: Language, sentence: str, kind: str) -> None:
+    (meeting,) = upcoming(nlp, "", sentence)
+    assert (meeting.kind, meeting.start) == (kind, date(2022, 1, 10))
+
+
 def test_talks_by_phone_are_a_call(nlp: Language) -> None:
     (meeting,) = upcoming(nlp, "", "Lavrov and Cavusoglu will hold talks by phone on Tuesday.")
     assert (meeting.kind, meeting.title) == ("call", "Lavrov–Cavusoglu phone call")
