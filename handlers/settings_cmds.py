@@ -7,6 +7,7 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.pipeline.gazetteer import canonical_org, country_of
 from bot.pipeline.topics import display_topic, normalize_topic
 from handlers import chat_ops
 from handlers.common import args_text, ensure_may_change, registered_chat, reply
@@ -60,6 +61,8 @@ async def suggested_topics(services: Services, followed: list[str], count: int =
     """Topics from recent news (countries, people, organisations), not already followed."""
     since = services.clock() - timedelta(days=SUGGESTION_DAYS)
     names = await services.db(recent_names, since=since)
+    # Countries and organisations first: a newcomer knows "Kenya" before its president's name.
+    names.sort(key=lambda pair: country_of(pair[0]) is None and canonical_org(pair[0]) is None)
     skip = {normalize_topic(t) for t in followed}
     chosen: dict[str, str] = {}
     for name, _count in [*names, *((t, 0) for t in DEFAULT_SUGGESTIONS)]:

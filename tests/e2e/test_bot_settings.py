@@ -55,6 +55,9 @@ async def test_subscribe_without_arguments_suggests_from_news(bot: RunningBot) -
     labels = [label for label, _ in offer.buttons()]
     assert "Sergei Lavrov" in labels
     assert "Russia" not in labels  # already followed
+    # countries and organisations in the news come before the people in it
+    assert labels.index("NATO") < labels.index("Sergei Lavrov")
+    assert labels.index("European Union") < labels.index("Sergei Lavrov")
     await bot.fake.press_button(USER_ID, offer.message_id, offer.button_data("Sergei Lavrov"))
     assert "Now following: Sergei Lavrov." in (await bot.fake.wait_for_message(USER_ID)).text
 
