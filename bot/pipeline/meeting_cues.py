@@ -42,6 +42,8 @@ KIND_RANK: dict[MeetingKind, int] = {
     "visit": 1,
     "meeting": 0,
 }
+# Groupings whose name stands for their summit: "will attend the G20", "at the APEC".
+SUMMIT_GROUPS = frozenset({"G20", "G7", "APEC", "ASEAN", "BRICS", "SCO", "UN General Assembly"})
 # Verbs that are an event by themselves.
 VERB_KINDS: dict[str, MeetingKind] = {
     "meet": "meeting",

@@ -15,6 +15,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import meeting_cues as cues
+from bot.pipeline.gazetteer import canonical_org
 from bot.pipeline.types import MeetingKind
 
 # "GENEVA, Jan 7 (Reuters) - ": the dateline's date is the filing day, not the meeting's.
@@ -106,6 +107,10 @@ def _verb_kind(tok: Token) -> MeetingKind | None:
         return None
     lemma = tok.lemma_.lower()
     kids = {c.lower_ for c in tok.children}
+    if lemma in {"attend", "join", "skip"} and _names_a_summit(tok):
+        return "summit" if lemma != "skip" else None
+    if lemma == "be" and _presence(tok):
+        return "visit"  # "Zelensky will be in Washington on Tuesday"
     if lemma == "tour":  # "will tour Kenya and Uganda"
         return (
             "visit"
@@ -125,6 +130,25 @@ def _verb_kind(tok: Token) -> MeetingKind | None:
     if lemma == "meet" and not _meets_someone(tok):
         return None  # "meet its obligations"
     return cues.VERB_KINDS.get(lemma)
+
+
+def _names_a_summit(tok: Token) -> bool:
+    """ "will attend the G20 in Bali": a grouping's name used for its summit."""
+    return any(
+        c.dep_ == "dobj" and (canonical_org(c.text) or "") in cues.SUMMIT_GROUPS
+        for c in tok.children
+    )
+
+
+def _presence(tok: Token) -> bool:
+    """ "He will be in Kyiv on Monday": a person somewhere, in the future, is a visit."""
+    future = any(c.lower_ in cues.FUTURE_AUX for c in tok.children if c.dep_ == "aux")
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    person = subject is not None and (
+        subject.ent_type_ == "PERSON" or subject.lower_ in {"he", "she"}
+    )
+    places = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+    return future and person and any(_destination(p) for p in places)
 
 
 def _by_phone(tok: Token) -> bool:

@@ -161,6 +161,7 @@ def test_cancelled_proposed_or_hypothetical_meetings_are_left_out(
         "Scholz will speak on Ukraine at the Bundestag on Tuesday.",
         "The prime minister will call elections for June.",
         "Leaders will sign the summit declaration on Tuesday.",
+        "Inflation will be in focus in Washington on Tuesday.",
         "NATO Secretary General Jens Stoltenberg will hold a press conference on Tuesday.",
         "Security Council President Linda Thomas-Greenfield will brief reporters on Tuesday.",
     ],
@@ -241,6 +242,8 @@ def test_a_briefing_ahead_of_the_summit_does_not_date_it(nlp: Language) -> None:
         ("EU foreign ministers will hold a videoconference on Monday.", "meeting"),
         ("Pope Francis will tour Kenya and Uganda on Monday.", "visit"),
         ("Chancellor Olaf Scholz will welcome Volodymyr Zelensky in Berlin on Monday.", "meeting"),
+        ("President Volodymyr Zelensky will be in Washington on Monday.", "visit"),
+        ("Prime Minister Narendra Modi will attend the G20 in Bali on Monday.", "summit"),
     ],
 )
 def test_more_ways_to_meet(nlp: Language, sentence: str, kind: str) -> None:
