@@ -25,6 +25,31 @@ _TAGS = re.compile(r"<[^>]*>")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
+# The extractor stores the audience as written after the verb ("told reporters" -> "reporters",
+# "said at a news conference" -> "a news conference"); the reader needs the preposition back.
+_PREPOSITIONS = ("to ", "at ", "in ", "on ", "during ", "with ", "before ", "after ", "via ")
+_IN_WORDS = re.compile(
+    r"\b(interview|statement|speech|letter|address|post|article|op-ed)s?\b", re.IGNORECASE
+)
+_AT_WORDS = re.compile(
+    r"\b(conference|briefing|summit|meeting|session|forum|rally|event|ceremony|hearing|"
+    r"gathering|dinner|reception|talks)s?\b",
+    re.IGNORECASE,
+)
+
+
+def audience_phrase(audience: str) -> str:
+    """ "reporters" -> "to reporters", "a news conference" -> "at a news conference"."""
+    text = " ".join(audience.split())
+    if text.casefold().startswith(_PREPOSITIONS):
+        return text
+    if _IN_WORDS.search(text):
+        return f"in {text}"
+    if _AT_WORDS.search(text):
+        return f"at {text}"
+    return f"to {text}"
+
+
 def utf16_len(text: str) -> int:
     """Telegram counts UTF-16 code units: an emoji is two."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
@@ -125,8 +150,8 @@ def statement_line(
 ) -> str:
     """A statement item: "• Thu 6 Jan, to reporters: “words” [ria.ru] +4" (speaker optional)."""
     lead = esc(when)
-    if audience:
-        lead += f", {esc(shorten(audience, 60))}"
+    if audience and audience.strip():
+        lead += f", {esc(shorten(audience_phrase(audience), 60))}"
     words = shorten(text, QUOTE_LIMIT)
     body = f"“{esc(words)}”" if direct else esc(words)
     who = f"<b>{esc(shorten(speaker, 80))}</b>: " if speaker else ""

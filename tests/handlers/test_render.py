@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handlers.render import (
     MAX_MESSAGE,
+    audience_phrase,
     chunk_items,
     esc,
     link,
@@ -60,6 +62,23 @@ def test_statement_line_quotes_direct_speech() -> None:
         links=[("ria.ru", "https://ria.ru/x")],
     )
     assert parse_html(line) == "• Thu 6 Jan, to reporters: “in weeks, not months” [ria.ru]"
+
+
+@pytest.mark.parametrize(
+    ("audience", "phrase"),
+    [
+        ("reporters", "to reporters"),
+        ("to reporters", "to reporters"),
+        ("Alemu", "to Alemu"),
+        ("a news conference in Oslo", "at a news conference in Oslo"),
+        ("an interview with Reuters", "in an interview with Reuters"),
+        ("At  the summit", "At the summit"),
+    ],
+)
+def test_audience_gets_its_preposition_back(audience: str, phrase: str) -> None:
+    assert audience_phrase(audience) == phrase
+    line = statement_line(when="Thu 6 Jan", text="words", audience=audience)
+    assert parse_html(line) == f"• Thu 6 Jan, {phrase}: words"
 
 
 def test_shorten_cuts_on_words() -> None:
