@@ -131,7 +131,9 @@ def meeting_line(
         parts.append(esc(shorten(place, 80)))
     parts.append(esc(shorten(title, TITLE_LIMIT)))
     line = BULLET + SEP.join(parts)
-    people = [shorten(p, 60) for p in participants if p][:4]
+    # "Austria–Slovenia meeting (Austria, Slovenia)" says it twice: name only who the title omits.
+    said = f"{title} {place or ''}".casefold()
+    people = [shorten(p, 60) for p in participants if p and p.casefold() not in said][:4]
     if people:
         line += f" ({esc(', '.join(people))})"
     refs = source_links(links, total=sources)

@@ -53,6 +53,16 @@ def test_meeting_line_reads_like_the_mockup() -> None:
     )
 
 
+def test_meeting_line_names_only_participants_the_title_omits() -> None:
+    line = meeting_line(
+        when="Tue 1 Dec",
+        title="Austria–Slovenia meeting",
+        place="Vienna",
+        participants=["Austria", "Slovenia", "Helga Brandauer", "Vienna"],
+    )
+    assert parse_html(line) == "• Tue 1 Dec · Vienna · Austria–Slovenia meeting (Helga Brandauer)"
+
+
 def test_statement_line_quotes_direct_speech() -> None:
     line = statement_line(
         when="Thu 6 Jan",
