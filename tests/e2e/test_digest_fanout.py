@@ -1,127 +1,25 @@
-"""The real `diplobot run` process against the fake Bot API: fan-out, faults, kill -9, restart.
-
-Digest times are chosen relative to the real clock (a couple of minutes ago in each chat's own
-timezone), so the subprocess needs no clock injection.
-"""
+"""The real `diplobot run` process against the fake Bot API: fan-out, faults, kill -9, restart."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import select
 
 from handlers.dispatch import MAX_SENDERS
 from storage import deliveries as outbox
 from storage.engine import make_engine, session_scope
-from storage.migrate import upgrade
 from storage.models import Chat, Delivery
-from tests.digest_news import add_statement
+from tests.e2e.digest_procs import digests_per_chat, finished, seed, start_bot, stop
 from tests.fakebot import FakeBotServer
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-ZONES = (
-    "UTC",
-    "Europe/Berlin",
-    "America/New_York",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "America/Los_Angeles",
-    "Asia/Kolkata",
-    "Pacific/Auckland",
-)
 BLOCKED = tuple(range(1001, 1011))
-
-
-def passed_local_time(zone: str, now: datetime) -> str:
-    """A digest time that has just passed in `zone` today (00:00 just after local midnight)."""
-    local = now.astimezone(ZoneInfo(zone))
-    earlier = local - timedelta(minutes=2)
-    return earlier.strftime("%H:%M") if earlier.date() == local.date() else "00:00"
-
-
-def seed(url: str, fake: FakeBotServer, count: int) -> list[int]:
-    """`count` subscribers across timezones, all due now, plus one statement to report."""
-    upgrade(url)
-    engine = make_engine(url)
-    now = datetime.now(UTC)
-    chat_ids = list(range(1001, 1001 + count))
-    with session_scope(engine) as s:
-        for i, chat_id in enumerate(chat_ids):
-            zone = ZONES[i % len(ZONES)]
-            s.add(Chat(id=chat_id, timezone=zone, digest_time=passed_local_time(zone, now)))
-            fake.add_chat(chat_id)
-        add_statement(
-            s,
-            now=now,
-            url="https://tass.com/politics/77",
-            kind="direct",
-            text="We expect written answers before any new round",
-            seen_ago=timedelta(hours=1),
-        )
-    engine.dispose()
-    return chat_ids
-
-
-async def start_bot(
-    fake: FakeBotServer, url: str, workdir: Path, name: str, rate: int
-) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "TELEGRAM_BOT_TOKEN": fake.token,
-        "TELEGRAM_API_BASE_URL": fake.base_url,
-        "DATABASE_URL": url,
-        "FEEDS": "",
-        "COLLECT_INTERVAL_MINUTES": "1440",
-        "TELEGRAM_MAX_RATE": str(rate),
-        "TELEGRAM_CHAT_RATE": "20",
-        "LOG_LEVEL": "INFO",
-    }
-    log = (workdir / f"{name}.log").open("ab")
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=workdir, env=env, stdout=log, stderr=log
-    )
-
-
-def finished(url: str, expected: int) -> bool:
-    engine = make_engine(url)
-    try:
-        with session_scope(engine) as s:
-            done = s.exec(
-                select(func.count())
-                .select_from(Delivery)
-                .where(
-                    Delivery.status.in_([outbox.SENT, outbox.FAILED, outbox.SKIPPED])  # type: ignore[attr-defined]
-                )
-            ).one()
-        return int(done) >= expected
-    finally:
-        engine.dispose()
-
-
-async def stop(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), 20)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-
-
-def digests_per_chat(fake: FakeBotServer) -> Counter[int]:
-    return Counter(m.chat_id for m in fake.sent if "Diplomacy digest" in m.text)
 
 
 async def test_fanout_survives_faults_and_kill_9(tmp_path: Path) -> None:
