@@ -145,13 +145,20 @@ def event_status(event: Event) -> Status:
     if verdict == "cancelled":
         return verdict
     relative = _relative_clause_status(event)
-    if relative:
-        return relative
+    if relative in {"future", "cancelled"}:
+        return relative  # "the meeting, which will take place in May", whatever governs it
     chain = list(governing_chain(event.anchor))
     if any(_blocks(node) for node in chain) or _denied(chain[-1]):
         return "cancelled"
     if verdict:
         return verdict
+    main = _chain_tense(event, chain)
+    if main == "future" or relative is None:
+        return main  # "the talks, which began on Monday, will continue on Wednesday"
+    return relative
+
+
+def _chain_tense(event: Event, chain: list[Token]) -> Status:
     for below, node in zip([None, *chain], chain, strict=False):
         if _purpose_of_past_trip(below, node, chain):
             continue  # "arrived on Thursday for talks on Friday": the talks' date decides

@@ -77,10 +77,7 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
         status = event_status(event)
         if status == "cancelled" or (stale and index not in owners.values()):
             continue
-        tense = _lean(status, sent.is_title)
-        spans = [
-            s for s in find_dates(sent.span.text, published, tense) if owners.get(s.begin) == index
-        ]
+        spans = _resolved(sent, published, _lean(status, sent.is_title), owners, index)
         inside = scope(event, events) - set(range(sent.span.start, _token_at(sent)))
         for place, where, dated in stops(event, inside, spans):
             parts = participants_of(event, where, people, place)
@@ -89,6 +86,34 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
                 anaphoric = _definite(event) and not meeting.place and not proper_name(event)
                 found.append(Mention(meeting, anaphoric))
     return found
+
+
+def _resolved(
+    sent: _Sentence, published: date, tense: Tense, owners: dict[int, int], index: int
+) -> list[DateSpan]:
+    """The event's date expressions, each read in the tense of the verb it hangs on."""
+    by_tense = {t: find_dates(sent.span.text, published, t) for t in {tense, "past", "future"}}
+    chosen = []
+    for span in by_tense[tense]:
+        if owners.get(span.begin) == index:
+            own = _verb_tense(sent, span) or tense
+            chosen.append(next(s for s in by_tense[own] if s.begin == span.begin))
+    return chosen
+
+
+def _verb_tense(sent: _Sentence, span: DateSpan) -> Tense | None:
+    """ "which began on Monday": past, whatever the sentence's main verb says."""
+    base = sent.span.start_char
+    chars = sent.span.doc.char_span(base + span.begin, base + span.stop, "expand")
+    if chars is None:
+        return None
+    words = {"VERB", "AUX", "NOUN", "PROPN"}
+    verb = next((t for t in chars.root.ancestors if t.pos_ in words), None)
+    if verb is None or verb.pos_ in {"NOUN", "PROPN"}:
+        return None  # "for talks on Friday": the date hangs on the event, read in its tense
+    if any(c.lower_ in cues.FUTURE_AUX for c in verb.children):
+        return "future"
+    return "past" if verb.tag_ == "VBD" else None
 
 
 def _stale_report(sent: _Sentence, owners: dict[int, int], published: date) -> bool:
@@ -190,7 +215,10 @@ def _build(
     parts: list[tuple[str, str]],
     spans: list[DateSpan],
 ) -> Meeting | None:
-    exact = _lasting(event, _with_end(event, [s for s in spans if s.exact]))
+    dated = [s for s in spans if s.exact]
+    if status == "future" and any(s.start and s.start >= published for s in dated):
+        dated = [s for s in dated if s.start and s.start >= published]  # not "which began Monday"
+    exact = _lasting(event, _with_end(event, dated))
     chosen = exact or (spans[0] if spans else None)
     final = _final_status(status, published, chosen)
     if final is None:

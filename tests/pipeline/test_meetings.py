@@ -222,6 +222,12 @@ def test_a_relative_clause_on_a_person_keeps_its_date(nlp: Language) -> None:
     assert found["meeting"] == date(2022, 1, 12)
 
 
+def test_talks_that_began_and_will_continue_are_upcoming_on_the_new_day(nlp: Language) -> None:
+    body = "The talks in Vienna, which began on Monday, will continue on Wednesday."
+    (meeting,) = upcoming(nlp, "", body, date(2022, 1, 11))
+    assert meeting.start == date(2022, 1, 12)
+
+
 def test_a_briefing_ahead_of_the_summit_does_not_date_it(nlp: Language) -> None:
     body = (
         "Biden will host Kishida and Yoon at Camp David on Friday for a summit.\n\n"
