@@ -1,11 +1,12 @@
-"""/digest: the chat's digest right now, on demand; the scheduled one still comes as usual."""
+"""/digest: the chat's digest right now, on demand (the scheduled one still comes as usual);
+/quiet: whether a day with nothing for the chat's topics sends a short line or nothing."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from handlers.common import registered_chat, reply
+from handlers.common import args_text, ensure_may_change, known_chat, registered_chat, reply
 from handlers.digest_facts import (
     SNAPSHOT_TTL,
     FactsSnapshot,
@@ -15,7 +16,7 @@ from handlers.digest_facts import (
 )
 from handlers.digest_render import render_digest
 from handlers.services import Services, get_services
-from storage.digests import topics_of
+from storage.digests import set_send_empty, topics_of
 
 SNAPSHOT_KEY = "digest_snapshot"
 
@@ -34,7 +35,7 @@ async def recent_snapshot(services: Services) -> FactsSnapshot:
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send what the next digest would say now, without moving the scheduled digest's window."""
     services = get_services(context)
-    chat = await registered_chat(update, services)
+    chat = await known_chat(update, services)  # asking does not sign a stopped chat up again
     topics = await services.db(topics_of, chat_ids=[chat.id])
     now = services.clock()
     digest = build_digest(
@@ -47,5 +48,28 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, context, render_digest(digest))
 
 
+QUIET_USAGE = "Use /quiet on (no digest on days with nothing new) or /quiet off (one short line)."
+QUIET_ON = "Quiet days on: on a day with nothing new for your topics I send nothing."
+QUIET_OFF = "Quiet days off: on a day with nothing new for your topics you get one short line."
+
+
+async def quiet_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Turn the short "nothing new" message of empty days off or on."""
+    services = get_services(context)
+    choice = args_text(update).casefold()
+    if choice not in {"on", "off"}:
+        chat = await known_chat(update, services)
+        await reply(
+            update, context, f"{QUIET_ON if not chat.send_empty else QUIET_OFF}\n{QUIET_USAGE}"
+        )
+        return
+    if not await ensure_may_change(update, context):
+        return
+    chat = await registered_chat(update, services)
+    await services.db(set_send_empty, chat_id=chat.id, send_empty=choice == "off")
+    await reply(update, context, QUIET_ON if choice == "on" else QUIET_OFF)
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("digest", digest_command))
+    application.add_handler(CommandHandler("quiet", quiet_command))

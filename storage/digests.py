@@ -17,7 +17,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from bot.pipeline.types import Meeting, MeetingFact, Reading, Statement, StatementFact
-from storage.models import Article, MeetingArticle, MeetingRow, StatementRow, Subscription
+from storage.models import Article, Chat, MeetingArticle, MeetingRow, StatementRow, Subscription
 
 
 def outlet_of(url: str) -> str:
@@ -154,3 +154,13 @@ def topics_of(*, session: Session, chat_ids: Sequence[int]) -> dict[int, list[st
     for chat_id, topic in rows:
         found[chat_id].append(topic)
     return found
+
+
+def set_send_empty(*, session: Session, chat_id: int, send_empty: bool) -> bool:
+    """Whether a day with nothing for the chat's topics still sends one short line."""
+    chat = session.get(Chat, chat_id)
+    if chat is None:
+        return False
+    chat.send_empty = send_empty
+    session.add(chat)
+    return True

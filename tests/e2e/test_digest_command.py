@@ -1,11 +1,14 @@
-"""/digest through the real Application: the digest now, without consuming the scheduled one."""
+"""/digest and /quiet through the real Application and the fake Bot API."""
 
 from __future__ import annotations
 
+from handlers.common import ADMINS_ONLY
+from handlers.digest_cmd import QUIET_OFF, QUIET_ON, QUIET_USAGE
 from handlers.dispatch import send_due
 from storage.engine import session_scope
+from storage.models import Chat
 from tests.digest_news import add_statement
-from tests.fakebot.fixtures import DEFAULT_NOW, USER_ID, RunningBot
+from tests.fakebot.fixtures import DEFAULT_NOW, GROUP_ID, OTHER_USER_ID, USER_ID, RunningBot
 
 
 def add_news(bot: RunningBot) -> None:
@@ -38,3 +41,28 @@ async def test_digest_now_does_not_consume_the_scheduled_one(bot: RunningBot) ->
     bot.clock.advance(hours=1)
     again = await bot.ask(USER_ID, "/digest")
     assert "Nothing new in diplomacy since your last digest." in again.text
+
+
+async def test_quiet_days_skip_the_empty_digest(bot: RunningBot) -> None:
+    shown = await bot.ask(USER_ID, "/quiet")
+    assert shown.text == f"{QUIET_OFF}\n{QUIET_USAGE}"
+    assert (await bot.ask(USER_ID, "/quiet loudly")).text.endswith(QUIET_USAGE)
+    assert (await bot.ask(USER_ID, "/quiet on")).text == QUIET_ON
+
+    summary = await send_due(bot.services, bot.application.bot)
+    assert summary.skipped == 1 and summary.sent == []
+    assert (await bot.ask(USER_ID, "/quiet off")).text == QUIET_OFF
+    with session_scope(bot.services.engine) as s:
+        chat = s.get(Chat, USER_ID)
+        assert chat is not None and chat.send_empty
+
+
+async def test_only_group_admins_change_quiet_days(bot: RunningBot) -> None:
+    bot.fake.add_chat(GROUP_ID, "group", title="Desk", admins={USER_ID})
+    refused = await bot.ask(GROUP_ID, "/quiet on", user_id=OTHER_USER_ID, chat_type="group")
+    assert refused.text == ADMINS_ONLY
+    done = await bot.ask(GROUP_ID, "/quiet on", user_id=USER_ID, chat_type="group")
+    assert done.text == QUIET_ON
+    with session_scope(bot.services.engine) as s:
+        group = s.get(Chat, GROUP_ID)
+        assert group is not None and not group.send_empty

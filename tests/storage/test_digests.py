@@ -111,3 +111,13 @@ def test_topics_of(engine: Engine) -> None:
     with session_scope(engine) as s:
         topics = digests.topics_of(session=s, chat_ids=[1, 2])
     assert topics[1] == ["NATO", "Russia"] and 2 not in topics
+
+
+def test_set_send_empty(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        s.add(Chat(id=5))
+    with session_scope(engine) as s:
+        assert digests.set_send_empty(session=s, chat_id=5, send_empty=False)
+        assert not digests.set_send_empty(session=s, chat_id=6, send_empty=False)
+    with session_scope(engine) as s:
+        assert s.get(Chat, 5).send_empty is False  # type: ignore[union-attr]
