@@ -1,14 +1,15 @@
 """One digest dispatch pass: schedule due chats, claim their outbox rows, compose and send.
 
 Exactly once per chat and local day rests on three things: the unique (chat, day) outbox row,
-claims that only one worker holds (SKIP LOCKED on PostgreSQL, a lease renewed before every send),
-and progress committed after every message Telegram accepts (its message id), so a restarted
-worker resumes after the last recorded chunk with the same saved text.
+claims that only one worker holds (SKIP LOCKED on PostgreSQL; a 5-minute lease, re-checked in the
+database once half of it has gone by), and progress committed after every message Telegram
+accepts (its message id, group-committed by handlers.recorder before the sender goes on), so a
+restarted worker resumes after the last recorded chunk with the same saved text.
 
 The one window left: Telegram has accepted a sendMessage, but the process dies (or the reply is
 lost to a timeout and the send is retried) before its message id is committed. That one message is
-sent again. The window is one HTTP round trip plus one small commit per message; sendMessage has
-no idempotency key, so no bot can close it entirely.
+sent again. The window is one HTTP round trip plus at most two small commits (the one running and
+ours); sendMessage has no idempotency key, so no bot can close it entirely.
 """
 
 from __future__ import annotations
