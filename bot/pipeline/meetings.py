@@ -1,58 +1,36 @@
 """Diplomatic meetings (talks, summits, visits, calls) in a parsed article, with calendar dates.
 
 Each sentence's cue words are grouped into events (meeting_events), given a status from the
-grammar (meeting_status), dated against the publication day (dates), and given participants,
-place and title (meeting_parts, meeting_titles). Mentions of one event are merged (merge).
+grammar (meeting_status), dated against the publication day (meeting_dates, dates), and given
+participants, place and title (meeting_people, meeting_parts, meeting_stops, meeting_titles).
+Mentions of one event are merged (meeting_mentions, merge).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from bot.pipeline import meeting_cues as cues
-from bot.pipeline.dates import DateSpan, Tense, find_dates, month_end
+from bot.pipeline.dates import DateSpan
 from bot.pipeline.gazetteer import capital_country, country_of
+from bot.pipeline.meeting_dates import (
+    Sentence,
+    body_token,
+    date_owners,
+    event_date,
+    lean,
+    resolved,
+    stale_report,
+)
 from bot.pipeline.meeting_events import Event, find_events, sentences
 from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines
-from bot.pipeline.meeting_parts import clause_head, scope
+from bot.pipeline.meeting_parts import scope
 from bot.pipeline.meeting_people import People, participants_of
 from bot.pipeline.meeting_status import event_status
 from bot.pipeline.meeting_stops import stops
 from bot.pipeline.meeting_titles import proper_name, title_of
 from bot.pipeline.types import Article, Meeting, MeetingStatus
-
-# A plan reported this long before publication may have happened, moved or died since.
-STALE_AFTER = timedelta(days=14)
-_MOVED = re.compile(
-    r"\b(?:postponed|delayed|moved|rescheduled|pushed back|shifted|deferred|brought forward)"
-    r"(?:\s+\w+){0,4}?\s+(?:to|until|till|for)\s*$",
-    re.IGNORECASE,
-)
-_MOVED_FROM = re.compile(
-    r"\b(?:postponed|delayed|moved|rescheduled|pushed back|shifted|deferred|brought forward)"
-    r"(?:\s+\w+){0,4}?\s+from\s*$",
-    re.IGNORECASE,
-)
-_NUMBERS = {
-    word: n
-    for n, names in enumerate(
-        [("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5")], 1
-    )
-    for word in names
-}
-_UNTIL = ("through", "until", "till", "to")
-_CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
-
-
-@dataclass
-class _Sentence:
-    span: Span
-    is_title: bool
-    body_start: int  # character offset (in the sentence) where the dateline ends
 
 
 def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
@@ -62,23 +40,23 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
     body: list[Mention] = []
     titles: list[Mention] = []
     for span, is_title, body_start in sentences(doc):
-        sent = _Sentence(span, is_title, body_start)
+        sent = Sentence(span, is_title, body_start)
         (titles if is_title else body).extend(_sentence_meetings(sent, published, people))
         people.note(span)
     return [found.meeting for found in with_headlines(dedupe(body), titles)]
 
 
-def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list[Mention]:
+def _sentence_meetings(sent: Sentence, published: date, people: People) -> list[Mention]:
     events = find_events(sent.span, sent.is_title)
-    owners = _date_owners(events, sent)
-    stale = _stale_report(sent, owners, published)
+    owners = date_owners(events, sent)
+    stale = stale_report(sent, owners, published)
     found: list[Mention] = []
     for index, event in enumerate(events):
         status = event_status(event)
         if status == "cancelled" or (stale and index not in owners.values()):
             continue
-        spans = _resolved(sent, published, _lean(status, sent.is_title), owners, index)
-        inside = scope(event, events) - set(range(sent.span.start, _token_at(sent)))
+        spans = resolved(sent, published, lean(status, sent.is_title), owners, index)
+        inside = scope(event, events) - set(range(sent.span.start, body_token(sent)))
         for place, where, dated in stops(event, inside, spans):
             parts = participants_of(event, where, people, place)
             meeting = _build(event, status, published, place, parts, dated)
@@ -86,125 +64,6 @@ def _sentence_meetings(sent: _Sentence, published: date, people: People) -> list
                 anaphoric = _definite(event) and not meeting.place and not proper_name(event)
                 found.append(Mention(meeting, anaphoric))
     return found
-
-
-def _resolved(
-    sent: _Sentence, published: date, tense: Tense, owners: dict[int, int], index: int
-) -> list[DateSpan]:
-    """The event's date expressions, each read in the tense of the verb it hangs on."""
-    by_tense = {t: find_dates(sent.span.text, published, t) for t in {tense, "past", "future"}}
-    chosen = []
-    for span in by_tense[tense]:
-        if owners.get(span.begin) == index:
-            own = _verb_tense(sent, span) or tense
-            chosen.append(next(s for s in by_tense[own] if s.begin == span.begin))
-    return chosen
-
-
-def _verb_tense(sent: _Sentence, span: DateSpan) -> Tense | None:
-    """ "which began on Monday": past, whatever the sentence's main verb says."""
-    base = sent.span.start_char
-    chars = sent.span.doc.char_span(base + span.begin, base + span.stop, "expand")
-    if chars is None:
-        return None
-    words = {"VERB", "AUX", "NOUN", "PROPN"}
-    verb = next((t for t in chars.root.ancestors if t.pos_ in words), None)
-    if verb is None or verb.pos_ in {"NOUN", "PROPN"}:
-        return None  # "for talks on Friday": the date hangs on the event, read in its tense
-    if any(c.lower_ in cues.FUTURE_AUX for c in verb.children):
-        return "future"
-    return "past" if verb.tag_ == "VBD" else None
-
-
-def _stale_report(sent: _Sentence, owners: dict[int, int], published: date) -> bool:
-    """ "Last year, Biden said he would visit Kyiv": an old plan, unless the event has a date."""
-    for span in find_dates(sent.span.text, published, "past"):
-        if span.begin < sent.body_start or span.begin in owners:
-            continue
-        if span.start and span.start < published - STALE_AFTER:
-            return True
-        if span.past_hint and any(w in span.text.lower() for w in ("month", "year", "ago")):
-            return True
-        ended = month_end(span.text, published) if span.start is None else None
-        if ended and ended < published - STALE_AFTER:
-            return True
-    return False
-
-
-def _lean(status: str, is_title: bool) -> Tense:
-    """How to read a bare weekday: headlines in the present tense tell the recent past too."""
-    if status in {"future", "past"}:
-        return "future" if status == "future" else "past"
-    return "nearest" if is_title else "unknown"
-
-
-def _token_at(sent: _Sentence) -> int:
-    """Index of the first token after the dateline."""
-    for tok in sent.span:
-        if tok.idx - sent.span.start_char >= sent.body_start:
-            return tok.i
-    return sent.span.end
-
-
-def _date_owners(events: list[Event], sent: _Sentence) -> dict[int, int]:
-    """Which event each date expression (by offset) belongs to, following the parse upwards."""
-    member: dict[int, int] = {}
-    for index, event in enumerate(events):
-        for tok in event.tokens:
-            member.setdefault(tok.i, index)
-    # A verb's dates go first to its own arguments, then to events reached through phrases.
-    for core in (True, False):
-        for index, event in enumerate(events):
-            if core == (event.anchor.dep_ in _CORE_DEPS):
-                _claim(event, index, member)
-    owners: dict[int, int] = {}
-    base = sent.span.start_char
-    for span in find_dates(sent.span.text, date(2000, 1, 1)):
-        if span.begin < sent.body_start:
-            continue
-        chars = sent.span.doc.char_span(base + span.begin, base + span.stop, "expand")
-        if chars is None:
-            continue
-        owner = _climb(chars.root, member, events, sent.is_title)
-        if owner is not None:
-            owners[span.begin] = owner
-    return owners
-
-
-def _claim(event: Event, index: int, member: dict[int, int]) -> None:
-    """The event owns the words up to its clause, not the clause it is only "ahead of"."""
-    top = clause_head(event)
-    for node in [event.anchor, *event.anchor.ancestors]:
-        if node.lower_ in cues.CIRCUMSTANCE_WORDS:
-            return  # "will brief reporters Thursday ahead of the summit": Thursday is the brief's
-        member.setdefault(node.i, index)
-        if node == top:
-            return
-
-
-def _own_clause(node: Token, member: dict[int, int]) -> bool:
-    """ "Xi will leave Moscow on Wednesday; they agreed to meet later": another clause's date.
-
-    A relative clause dates its head: the event's when it describes the event ("the summit,
-    which opens on Friday"), nobody's when it describes a person ("Lavrov, who arrives Tuesday").
-    """
-    if node.pos_ not in {"VERB", "AUX"}:
-        return False
-    if node.dep_ == "relcl":
-        return node.head.i not in member
-    return any(c.dep_.startswith("nsubj") for c in node.children)
-
-
-def _climb(root: Token, member: dict[int, int], events: list[Event], title: bool) -> int | None:
-    for node in [root, *root.ancestors]:
-        if node.i in member:
-            return member[node.i]
-        if node.lemma_.lower() in cues.REPORTING_VERBS or _own_clause(node, member):
-            return None
-    if not events or not title:
-        return None
-    # Headline parses are loose: a date there belongs to the nearest event.
-    return min(range(len(events)), key=lambda i: abs(events[i].anchor.i - root.i))
 
 
 def _build(
@@ -215,10 +74,7 @@ def _build(
     parts: list[tuple[str, str]],
     spans: list[DateSpan],
 ) -> Meeting | None:
-    dated = [s for s in spans if s.exact]
-    if status == "future" and any(s.start and s.start >= published for s in dated):
-        dated = [s for s in dated if s.start and s.start >= published]  # not "which began Monday"
-    exact = _lasting(event, _with_end(event, dated))
+    exact = event_date(event, status, published, spans)
     chosen = exact or (spans[0] if spans else None)
     final = _final_status(status, published, chosen)
     if final is None:
@@ -237,37 +93,6 @@ def _build(
         end=exact.end if exact else None,
         date_text=chosen.text if chosen else "",
     )
-
-
-def _lasting(event: Event, span: DateSpan | None) -> DateSpan | None:
-    """ "a two-day summit ... on Thursday" ends on Friday."""
-    if span is None or span.start is None or span.end != span.start:
-        return span
-    anchor = event.anchor
-    own = [t for t in event.tokens if t == anchor or t.head == anchor or t.head.head == anchor]
-    for tok in own:  # not a trip around it: "a five-day trip, during which he will meet"
-        for day in tok.children:
-            count = [c for c in day.children if c.dep_ == "nummod"]
-            if day.lower_ == "day" and day.dep_ in {"compound", "amod"} and count:
-                days = _NUMBERS.get(count[0].lower_, 1)
-                return replace(span, end=span.start + timedelta(days=days - 1))
-    return span
-
-
-def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:
-    """The first dated expression, extended by a later "through Wednesday" / "until 22 May"."""
-    if not exact:
-        return None
-    lead = [event.sent.text[: s.begin] for s in exact]  # the words before each expression
-    moved = [s for s, text in zip(exact, lead, strict=True) if _MOVED.search(text)]
-    first = moved[-1] if moved else exact[0]  # "postponed from Monday to Wednesday"
-    if _MOVED_FROM.search(lead[exact.index(first)]) and first.end:
-        return replace(first, start=first.end)  # one span "Monday until Thursday" after "from"
-    for later, text in zip(exact[1:], lead[1:], strict=True):
-        until = text.rstrip().lower().endswith(_UNTIL)
-        if later.start and first.end and later.start > first.end and until:
-            return replace(first, end=later.start)
-    return first
 
 
 def _final_status(status: str, published: date, span: DateSpan | None) -> MeetingStatus | None:
