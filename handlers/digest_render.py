@@ -37,6 +37,8 @@ def _words(line: DigestLine) -> str:
 def speaker_item(group: SpeakerGroup) -> str:
     """• <b>Name</b> (role, affiliation): words [outlet] +2, further statements indented."""
     about = ", ".join(part for part in (group.role, group.affiliation) if part)
+    if group.role and group.affiliation and group.affiliation.casefold() in group.role.casefold():
+        about = group.role  # "NATO Secretary General", not "NATO Secretary General, NATO"
     who = bold(group.speaker) + (f" ({esc(about)})" if about else "")
     first, *rest = group.lines
     lines = [f"{BULLET}{who}: {_words(first)}"]

@@ -116,3 +116,9 @@ def test_empty_day_is_one_short_line() -> None:
 def test_omitted_statements_point_to_who() -> None:
     (message,) = render_digest(digest([group("A B", line("x"))], omitted=4))
     assert "+4 more statements: /who NAME" in parse_html(message)
+
+
+def test_affiliation_already_in_the_role_is_not_repeated() -> None:
+    nato = SpeakerGroup("Jens Stoltenberg", "NATO Secretary General", "NATO", (line("x"),))
+    (message,) = render_digest(digest([nato]))
+    assert "• Jens Stoltenberg (NATO Secretary General): x" in parse_html(message)
