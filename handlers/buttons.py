@@ -30,7 +30,7 @@ from handlers.parsing import describe_timezone
 from handlers.render import bold, esc
 from handlers.services import get_services
 from handlers.settings_cmds import follow_topics
-from storage.chats import delete_chat, update_chat
+from storage.chats import delete_chat, get_chat, update_chat
 
 NOT_YOURS = "This button belongs to another chat."
 ADMINS_ONLY = "Only group administrators can change this."
@@ -110,7 +110,10 @@ async def on_time_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(NOT_YOURS, show_alert=True)
         return
     await query.answer()
-    await send(context, chat.id, "When should your digest come?", time_keyboard(chat.id))
+    row = await get_services(context).db(get_chat, chat_id=chat.id)
+    zone = describe_timezone(row.timezone) if row else "UTC"
+    text = f"When should your digest come? Times are {esc(zone)}; /timezone to change."
+    await send(context, chat.id, text, time_keyboard(chat.id))
 
 
 async def on_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -28,7 +28,7 @@ USAGE_TIMEZONE = (
     "I don't know that timezone. Use a name like Europe/Berlin or an offset like UTC+3."
 )
 USAGE_UNSUBSCRIBE = "You follow no topics, so you get everything. Add some with /subscribe."
-NOT_STARTED = "You get no digest yet. /start to begin, or /subscribe TOPIC."
+NOT_STARTED = "You get no digest. /start to begin, or /subscribe TOPIC."
 SUGGESTION_DAYS = 3
 
 

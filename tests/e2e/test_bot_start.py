@@ -47,6 +47,7 @@ async def test_change_time_button(bot: RunningBot) -> None:
     welcome = await bot.ask(USER_ID, "/start")
     await bot.fake.press_button(USER_ID, welcome.message_id, welcome.button_data("Change time"))
     menu = await bot.fake.wait_for_message(USER_ID)
+    assert menu.text == "When should your digest come? Times are UTC; /timezone to change."
     await bot.fake.press_button(USER_ID, menu.message_id, menu.button_data("07:00"))
     await bot.fake.wait_for_edit(menu, 0)
     assert menu.text == "Your digest comes daily at 07:00 UTC."
