@@ -29,20 +29,28 @@ def header(digest: Digest) -> str:
 
 def _words(line: DigestLine) -> str:
     body = f"“{esc(line.text)}”" if line.kind == "direct" else esc(line.text)
-    lead = f"{esc(line.audience)}: " if line.audience else ""
     refs = source_links([(line.outlet, line.url)], total=line.more_sources + 1)
-    return f"{lead}{body} {refs}".rstrip()
+    return f"{body} {refs}".rstrip()
+
+
+def _said_to(line: DigestLine) -> str:
+    """The audience ("to reporters"), escaped; empty when the article named none."""
+    return esc(line.audience) if line.audience else ""
 
 
 def speaker_item(group: SpeakerGroup) -> str:
-    """• <b>Name</b> (role, affiliation): words [outlet] +2, further statements indented."""
+    """• <b>Name</b> (role), to reporters: words [outlet] +2, further statements indented."""
     about = ", ".join(part for part in (group.role, group.affiliation) if part)
     if group.role and group.affiliation and group.affiliation.casefold() in group.role.casefold():
         about = group.role  # "NATO Secretary General", not "NATO Secretary General, NATO"
     who = bold(group.speaker) + (f" ({esc(about)})" if about else "")
     first, *rest = group.lines
+    if to := _said_to(first):
+        who += f", {to}"
     lines = [f"{BULLET}{who}: {_words(first)}"]
-    lines.extend(f"{SUB_BULLET}{_words(line)}" for line in rest)
+    for line in rest:
+        to = _said_to(line)
+        lines.append(f"{SUB_BULLET}{to + ': ' if to else ''}{_words(line)}")
     return "\n".join(lines)
 
 

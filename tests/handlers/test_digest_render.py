@@ -122,3 +122,23 @@ def test_affiliation_already_in_the_role_is_not_repeated() -> None:
     nato = SpeakerGroup("Jens Stoltenberg", "NATO Secretary General", "NATO", (line("x"),))
     (message,) = render_digest(digest([nato]))
     assert "• Jens Stoltenberg (NATO Secretary General): x" in parse_html(message)
+
+
+def test_audience_follows_the_speaker() -> None:
+    to_press = DigestLine(
+        "diplomacy is the path",
+        "direct",
+        "state.gov",
+        "https://state.gov/1",
+        audience="to reporters",
+    )
+    later = DigestLine(
+        "talks continue", "indirect", "state.gov", "https://state.gov/2", audience="in Geneva"
+    )
+    blinken = SpeakerGroup("Antony Blinken", "US Secretary of State", None, (to_press, later))
+    text = parse_html(render_digest(digest([blinken]))[0])
+    assert (
+        "• Antony Blinken (US Secretary of State), to reporters: "
+        "“diplomacy is the path” [state.gov]" in text
+    )
+    assert "   ◦ in Geneva: talks continue [state.gov]" in text
