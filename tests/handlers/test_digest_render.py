@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
 from bot.pipeline.types import Reading
@@ -142,3 +144,37 @@ def test_audience_follows_the_speaker() -> None:
         "“diplomacy is the path” [state.gov]" in text
     )
     assert "   ◦ in Geneva: talks continue [state.gov]" in text
+
+
+texts = st.text(min_size=1, max_size=300)
+lines = st.builds(
+    DigestLine,
+    text=texts,
+    kind=st.sampled_from(["direct", "indirect"]),
+    outlet=texts,
+    url=st.one_of(texts, st.just("https://tass.com/a?b=1&c=<2>")),
+    more_sources=st.integers(0, 9),
+    audience=st.one_of(st.none(), texts),
+)
+groups = st.builds(
+    SpeakerGroup,
+    speaker=texts,
+    role=st.one_of(st.none(), texts),
+    affiliation=st.one_of(st.none(), texts),
+    lines=st.lists(lines, min_size=1, max_size=3).map(tuple),
+)
+meetings = st.builds(DigestMeeting, when=texts, title=texts, place=st.one_of(st.none(), texts))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    speakers=st.lists(groups, max_size=25),
+    upcoming=st.lists(meetings, max_size=12),
+    topics=st.lists(texts, max_size=3),
+)
+def test_any_digest_renders_to_valid_telegram_html(
+    speakers: list[SpeakerGroup], upcoming: list[DigestMeeting], topics: list[str]
+) -> None:
+    for message in render_digest(digest(speakers, upcoming, topics=tuple(topics))):
+        assert utf16_len(message) <= MAX_MESSAGE
+        assert parse_html(message).strip()
