@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.pipeline.patterns import (
     APPEAL_VERBS,
     AUDIENCE_DEPS,
+    DOCUMENT_NOUNS,
     HYPOTHETICAL_MARKERS,
     NEGATING_HEADS,
     QUESTION_WORDS,
@@ -49,6 +50,20 @@ def entity_at(token: Token) -> Span | None:
 def is_cue(token: Token, verbs: frozenset[str] = REPORTING_VERBS) -> bool:
     """A verb (not a noun "statement" or an adjective) whose lemma reports speech."""
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in verbs
+
+
+def according_source(token: Token) -> Token | None:
+    """The X of "according to X" (or of "according to a statement from X")."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is not None and source.lemma_.lower() in DOCUMENT_NOUNS:
+        prep = next((c for c in source.children if c.dep_ in {"prep", "poss"}), None)
+        if prep is None or prep.dep_ == "poss":
+            return prep
+        source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return source
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.attribution import clean_chars, doc_text, is_cue, subject_of
+from bot.pipeline.attribution import according_source, clean_chars, doc_text, is_cue, subject_of
 from bot.pipeline.quotes import Quote, find_quotes
 from bot.pipeline.speakers import Speaker
 from bot.pipeline.types import StatementKind
@@ -101,7 +101,7 @@ def _cue_for(doc: Doc, q: QuoteSpan, in_quote: list[int]) -> Token | None:
     ranked: list[tuple[int, int, Token]] = []
     for sent in {s.start: s for s in (q.tokens[0].sent, q.tokens[-1].sent)}.values():
         for tok in sent:
-            if in_quote[tok.i] < 0 and is_cue(tok):
+            if in_quote[tok.i] < 0 and (is_cue(tok) or according_source(tok) is not None):
                 distance = q.start - tok.i if tok.i < q.start else tok.i - q.end
                 ranked.append((0 if tok.i in heads else 1, distance, tok))
     return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
@@ -137,7 +137,7 @@ def direct_candidates(doc: Doc, quotes: list[QuoteSpan], in_quote: list[int]) ->
             by_cue[cue.i].sents.append(q.tokens[-1].sent)
             by_cue[cue.i].quote_ids.append(q.index)
             continue
-        subject = previous.subject if carry == "next" and previous else subject_of(cue)
+        subject = previous.subject if carry == "next" and previous else _speaker_token(cue)
         if subject is not None and in_quote[subject.i] >= 0:
             continue  # a name inside the quoted words is never its speaker
         cand = Candidate(q.start, "direct", [text], [q.tokens[0].sent], cue, subject)
@@ -146,6 +146,11 @@ def direct_candidates(doc: Doc, quotes: list[QuoteSpan], in_quote: list[int]) ->
             by_cue[cue.i] = cand
         found.append(cand)
     return found
+
+
+def _speaker_token(cue: Token) -> Token | None:
+    """Who a quote's cue names: the verb's subject, or the X of "according to X"."""
+    return according_source(cue) or subject_of(cue)
 
 
 def _continues(doc: Doc, previous: Candidate, q: QuoteSpan, quotes: list[QuoteSpan]) -> str:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.attribution import blocked, clean_text, complement, is_cue, subject_of
+from bot.pipeline.attribution import (
+    according_source,
+    blocked,
+    clean_text,
+    complement,
+    is_cue,
+    subject_of,
+)
 from bot.pipeline.direct import Candidate, QuoteSpan
-from bot.pipeline.patterns import APPEAL_VERBS, DOCUMENT_NOUNS, INDIRECT_VERBS, REPORTING_VERBS
+from bot.pipeline.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
 
 _MIN_CLAUSE_TOKENS = 3
 _MAX_CLIMB = 4
@@ -97,15 +104,9 @@ def _as_noted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> lis
 
 def _according(doc: Doc, tok: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
     """ "According to X, <clause>" or "<clause>, according to X"."""
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    pobj = according_source(tok)
     if pobj is None:
         return []
-    if pobj.lemma_.lower() in DOCUMENT_NOUNS:
-        prep = next((c for c in pobj.children if c.dep_ in {"prep", "poss"}), None)
-        pobj = next((g for g in prep.children if g.dep_ == "pobj"), prep) if prep else None
-        if pobj is None:
-            return []
     head = tok.head
     for _ in range(_MAX_CLIMB):
         if head.dep_ in {"ROOT", "ccomp", "conj"}:
