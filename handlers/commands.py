@@ -11,7 +11,14 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from handlers import admin, news_cmds, settings_cmds
-from handlers.common import GROUP_TYPES, args_text, may_change, registered_chat, reply
+from handlers.common import (
+    GROUP_TYPES,
+    args_text,
+    known_chat,
+    may_change,
+    registered_chat,
+    reply,
+)
 from handlers.keyboards import subscribe_keyboard
 from handlers.parsing import describe_timezone, parse_deep_link
 from handlers.render import bold, esc
@@ -63,19 +70,25 @@ def _enabled_sources(*, session: Session) -> int:
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start [topic]: register the chat and welcome it; a deep-link payload subscribes."""
     services = get_services(context)
-    chat = await registered_chat(update, services)
+    allowed = await may_change(update, context)
+    # A group member who is not an administrator cannot sign the group up for daily messages.
+    chat = await (registered_chat if allowed else known_chat)(update, services)
     payload = parse_deep_link(args_text(update))
-    if payload and await may_change(update, context):
+    if payload and allowed:
         await reply(update, context, await settings_cmds.follow_topics(update, services, [payload]))
     # Configured feeds enter the database on the first collection pass; count them before that.
     sources = max(await services.db(_enabled_sources), len(services.feeds))
     suggestions = await settings_cmds.suggested_topics(services, [], count=4)
     at = f"{chat.digest_time} {describe_timezone(chat.timezone)}"
+    last = (
+        f"Your digest comes daily at {bold(at)} · /help for all commands"
+        if chat.active
+        else "A group administrator can start the daily digest here with /start."
+    )
     text = (
         f"Welcome! I read diplomacy news from {sources} sources and send you, once a day, "
         f"{bold('who said what')} and {bold('which talks are coming up')}.\n"
-        "Follow a country, leader or organisation, or everything:\n"
-        f"Your digest comes daily at {bold(at)} · /help for all commands"
+        f"Follow a country, leader or organisation, or everything:\n{last}"
     )
     await reply(update, context, text, subscribe_keyboard(chat.id, suggestions, time_button=True))
 

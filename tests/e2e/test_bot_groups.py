@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from handlers.common import ADMINS_ONLY
+from storage.engine import session_scope
+from storage.models import Chat
 from tests.e2e.test_bot_start import topics_in_db
 from tests.fakebot.fixtures import GROUP_ID, OTHER_USER_ID, USER_ID, RunningBot
 
@@ -21,6 +23,11 @@ async def ask_group(bot: RunningBot, text: str, user_id: int) -> str:
 
 async def test_group_admin_changes_settings_members_cannot(bot: RunningBot) -> None:
     make_group(bot)
+    # a member's /start neither signs the group up nor follows a deep-link topic
+    welcome = await ask_group(bot, "/start@diplobot_test_bot russia", MEMBER)
+    assert welcome.endswith("A group administrator can start the daily digest here with /start.")
+    with session_scope(bot.services.engine) as session:
+        assert session.get(Chat, GROUP_ID) is None
     added = await ask_group(bot, "/subscribe@diplobot_test_bot NATO", GROUP_ADMIN)
     assert added == "Now following: NATO."
     for command in (
