@@ -79,6 +79,10 @@ def subject_of(verb: Token) -> Token | None:
             if quoted is not None:
                 return quoted  # "agencies quoted Lavrov as saying": Lavrov speaks
         for child in current.children:
+            if child.dep_ == "nsubj" and child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+                return (
+                    current.head
+                )  # "Zhao Lijian, who said ...": the relative pronoun's antecedent
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ in _QUOTING):
                 return child
             if child.dep_ == "agent":  # "was quoted by", or a reduced passive "as noted by"

@@ -30,6 +30,7 @@ from bot.pipeline.types import EntityType
 _AGE = re.compile(r"^\d+-year-old$")
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 _ADJECTIVE_ENDINGS = ("ian", "an", "ese", "ish", "i", "ch", "ic", "ean", "ine", "ss")
 _GENERIC_ROLES = frozenset({"leader", "chief", "head", "official", "diplomat", "veteran"})
 
@@ -253,7 +254,7 @@ def _person_inside(head: Token) -> Token | None:
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children):
         return None  # "a spokeswoman for Janney": Janney is the employer
     for token in head.subtree:
-        if token.i > head.i and token.pos_ == "PROPN" and token.dep_ != "compound":
+        if token.i > head.i and token.pos_ == "PROPN" and token.dep_ not in _MODIFIER_DEPS:
             has_name = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
             return token if has_name else None  # "of Armenia Ruben Rubinyan", not "for Janney"
         if token.i > head.i and token.pos_ in {"VERB", "AUX"}:
