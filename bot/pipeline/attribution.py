@@ -99,7 +99,18 @@ def subject_of(verb: Token) -> Token | None:
         if current.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in current.head.children):
             return None  # "pushed Democrats to say": the object, not the subject, speaks
         current = current.head
-    return _left_subject(verb)
+    return _inverted_object(verb) or _left_subject(verb)
+
+
+def _inverted_object(verb: Token) -> Token | None:
+    """ "<clause>, told the Armenian Foreign Ministry.": with the content before the verb and no
+    subject, the noun after it is the speaker (machine-translated word order)."""
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"nsubj", "nsubjpass"} or not any(
+        c.dep_ == "ccomp" and c.i < verb.i for c in verb.children
+    ):
+        return None
+    return next((c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > verb.i), None)
 
 
 def _left_subject(verb: Token) -> Token | None:

@@ -30,7 +30,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 # that..." or "X asked whether..." would turn the content upside down if shown bare.
 INDIRECT_VERBS: frozenset[str] = REPORTING_VERBS - {
     "deny", "ask", "reject", "dismiss", "describe", "accuse", "object", "protest", "respond",
-    "answer", "reply", "believe", "report", "post", "continue", "agree", "shout", "demand",
+    "answer", "reply", "believe", "post", "continue", "agree", "shout", "demand",
     "signal", "threaten", "joke", "lament", "recommend", "propose", "forecast", "estimate",
     "wonder", "muse", "scoff", "snap", "interject", "repeat",
 }  # fmt: skip

@@ -153,6 +153,8 @@ class SpeakerResolver:
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
         if "the" not in dets and head.i > 0 and head.nbor(-1).dep_ != "compound":
             return None  # "a senior official", "ministry spokesman" alone: unnamed
+        if lemma in INSTITUTION_NOUNS and (owner := _owner(head)) is not None:
+            return self.resolve(owner)  # "the press service of the Kremlin": the Kremlin speaks
         if _introduces_someone(head):
             return None  # "the deputy head of China's delegation": a new, unnamed person
         wanted = affiliation_of(_noun_phrase(head))
@@ -219,6 +221,15 @@ def _unknown_modifier(head: Token) -> bool:
             if not known and not gazetteer.institution_of(text) and text.lower() not in TITLE_WORDS:
                 return True
     return False
+
+
+def _owner(head: Token) -> Token | None:
+    """X in "the press service of X" when X is itself a named institution or organisation."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and (pobj.ent_type_ in {"ORG", "FAC"} or pobj.pos_ == "PROPN"):
+            return pobj
+    return None
 
 
 def _introduces_someone(head: Token) -> bool:

@@ -353,3 +353,46 @@ def test_tuning_fixtures_are_extracted_with_high_precision_and_recall(
             )
     assert hits / found_count >= 0.9
     assert hits / gold_count >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "The talks, Russian Foreign Minister Sergei Lavrov said, were useful.",
+            ("Sergei Lavrov", "indirect", "The talks were useful"),
+        ),
+        (
+            "Chinese Foreign Ministry spokesman Zhao Lijian, who said China backed the plan, "
+            "left early.",
+            ("Zhao Lijian", "indirect", "China backed the plan"),
+        ),
+        (
+            "“We are ready for talks,” according to Russian Foreign Minister Sergei Lavrov.",
+            ("Sergei Lavrov", "direct", "We are ready for talks"),
+        ),
+        (
+            "The leaders discussed the crisis, the press service of the Kremlin reported.",
+            ("Kremlin", "indirect", "The leaders discussed the crisis"),
+        ),
+        (
+            "Russian news agencies quoted Foreign Minister Sergei Lavrov as saying that Moscow "
+            "was ready for talks.",
+            ("Sergei Lavrov", "indirect", "Moscow was ready for talks"),
+        ),
+    ],
+)
+def test_less_common_attribution_forms(
+    extractor: Extractor, paragraph: str, expected: tuple[str, str, str]
+) -> None:
+    assert pairs(run(extractor, "Talks", paragraph)) == [expected]
+
+
+def test_wire_dateline_is_never_the_speaker(extractor: Extractor) -> None:
+    found = run(
+        extractor,
+        "Talks",
+        "MOSCOW (Wire) - Foreign Minister Sergei Lavrov said the talks would resume on Monday.",
+        "LONDON (Wire) - The talks would resume on Monday, officials said.",
+    )
+    assert pairs(found) == [("Sergei Lavrov", "indirect", "the talks would resume on Monday")]
