@@ -149,6 +149,8 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 _PAST_VAGUE = re.compile(r"\b(?:last|earlier|yesterday|previous)\b", re.IGNORECASE)
+# Vague expressions that can only point ahead of the publication day ("later this month").
+_FUTURE_VAGUE = re.compile(r"\b(?:next|coming|later\s+this)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ class DateSpan:
     begin: int
     stop: int
     past_hint: bool = False
+    future_hint: bool = False
 
     @property
     def exact(self) -> bool:
@@ -293,7 +296,8 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
         found.append(_weekday_span(m, published, tense))
     for m in _VAGUE.finditer(text):
         hint = bool(_PAST_VAGUE.search(m.group(0)))
-        found.append(DateSpan(m.group(0), None, None, m.start(), m.end(), hint))
+        ahead = not hint and bool(_FUTURE_VAGUE.search(m.group(0)))
+        found.append(DateSpan(m.group(0), None, None, m.start(), m.end(), hint, ahead))
     return _longest_first(found)
 
 

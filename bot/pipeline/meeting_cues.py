@@ -198,6 +198,8 @@ FUTURE_LEMMAS = frozenset(
         "forthcoming",
     }
 )
+# Nouns that make the event below them a plan ("his plans to visit", "preparations for").
+PLAN_NOUNS = frozenset({"plan", "preparation", "intention"})
 # Plans that still stand when reported in the past tense ("they agreed to meet again").
 LASTING_PLANS = frozenset({"agree", "decide", "arrange"})
 # Governing words that mean the event will not (or may not) happen as announced.

@@ -100,6 +100,8 @@ def _tense(node: Token, is_title: bool, plan_word: bool = True) -> Status | None
     if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL and plan_word:
         # "was scheduled to", "was due to": a plan told in the past may be off or done.
         return "cancelled" if _told_in_past(node) and lemma not in cues.LASTING_PLANS else "future"
+    if lemma in cues.PLAN_NOUNS and node.pos_ == "NOUN" and plan_word:
+        return "future"  # "welcomed his plans to visit", "discussed preparations for the summit"
     if node.lower_ in cues.PAST_PREPOSITIONS and node.dep_ == "prep":
         return "past"
     infinitive = any(a.tag_ == "TO" for a in aux)
@@ -181,6 +183,21 @@ def _denied(top: Token) -> bool:
     if reporter == top or reporter.lemma_.lower() not in cues.REPORTING_VERBS:
         return False
     return any(c.dep_ == "neg" for c in reporter.children) or reporter.lemma_.lower() == "deny"
+
+
+def own_past(event: Event) -> bool:
+    """ "met on Monday", "held talks", "talks were held": the event's own verb is past."""
+    anchor = event.anchor
+    nodes = [anchor]
+    if anchor.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+        nodes.append(anchor.head)  # the light verb: "held talks", "the talks ended"
+    for node in nodes:
+        helpers = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+        if any(h.tag_ == "MD" or h.lower_ in {"has", "have"} for h in helpers):
+            continue
+        if node.tag_ == "VBD" or (node.tag_ == "VBN" and any(h.tag_ == "VBD" for h in helpers)):
+            return True
+    return False
 
 
 def _reported_in_past(top: Token) -> Status:

@@ -27,7 +27,7 @@ from bot.pipeline.meeting_events import Event, find_events, sentences
 from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines
 from bot.pipeline.meeting_parts import scope
 from bot.pipeline.meeting_people import People, participants_of
-from bot.pipeline.meeting_status import event_status
+from bot.pipeline.meeting_status import event_status, own_past
 from bot.pipeline.meeting_stops import stops
 from bot.pipeline.meeting_titles import proper_name, title_of
 from bot.pipeline.types import Article, Meeting, MeetingStatus
@@ -76,7 +76,7 @@ def _build(
 ) -> Meeting | None:
     exact = event_date(event, status, published, spans)
     chosen = exact or (spans[0] if spans else None)
-    final = _final_status(status, published, chosen)
+    final = _final_status(status, published, chosen, own_past(event))
     if final is None:
         return None
     if event.kind == "visit" and place and not any(k == "country" for _, k in parts):
@@ -95,15 +95,33 @@ def _build(
     )
 
 
-def _final_status(status: str, published: date, span: DateSpan | None) -> MeetingStatus | None:
-    """Grammar first, then the calendar: a date before publication is past whatever the verb."""
+def _final_status(
+    status: str, published: date, span: DateSpan | None, own_past: bool
+) -> MeetingStatus | None:
+    """Grammar first, then the calendar: a date before publication is past whatever the verb.
+
+    A date after publication is ahead whatever a framing verb says ("discussed preparations
+    for the summit on June 14"), unless the event's own verb is past ("met on January 13").
+    """
     if span is not None and span.start is not None:
         if span.start < published or (span.start == published and status == "past"):
             return "past"
-        return "past" if status == "past" else "upcoming"
-    if status == "past" or (span is not None and span.past_hint):
+        if status == "past" and (own_past or not _ahead_this_year(span, published)):
+            return "past"
+        return "upcoming"
+    if span is not None and span.past_hint:
         return "past"
+    if status == "past":
+        ahead = span is not None and span.future_hint and not own_past
+        return "upcoming" if ahead else "past"  # "welcomed plans to visit next week"
     return "upcoming" if status == "future" else None
+
+
+def _ahead_this_year(span: DateSpan, published: date) -> bool:
+    """A date told in the past is ahead only when no year turn could have put it there."""
+    return span.start is not None and (
+        span.start.year == published.year or str(span.start.year) in span.text
+    )
 
 
 def _definite(event: Event) -> bool:
