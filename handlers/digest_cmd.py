@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
+from handlers.commands import EXTRA_COMMANDS_KEY
 from handlers.common import args_text, ensure_may_change, known_chat, registered_chat, reply
 from handlers.digest_facts import (
     SNAPSHOT_TTL,
@@ -70,6 +71,14 @@ async def quiet_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await reply(update, context, QUIET_ON if choice == "on" else QUIET_OFF)
 
 
+DIGEST_COMMANDS = (
+    ("digest", "My digest now"),
+    ("quiet", "Empty days: /quiet on (send nothing) or off"),
+)
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("digest", digest_command))
     application.add_handler(CommandHandler("quiet", quiet_command))
+    # The menu and /help list them too (setMyCommands runs after every register call).
+    application.bot_data.setdefault(EXTRA_COMMANDS_KEY, []).extend(DIGEST_COMMANDS)

@@ -66,3 +66,10 @@ async def test_only_group_admins_change_quiet_days(bot: RunningBot) -> None:
     with session_scope(bot.services.engine) as s:
         group = s.get(Chat, GROUP_ID)
         assert group is not None and not group.send_empty
+
+
+async def test_digest_commands_are_in_help_and_the_menu(bot: RunningBot) -> None:
+    reply = await bot.ask(4242, "/help")
+    assert "/digest" in reply.text and "/quiet" in reply.text
+    menu = bot.fake.command_menu()
+    assert "digest" in menu and "quiet" in menu
