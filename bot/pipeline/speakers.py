@@ -133,6 +133,11 @@ class SpeakerResolver:
         if ent.label_ == "NORP" and head.lower_ not in INSTITUTION_NOUNS:
             return None  # "Russians said": a people, not a speaker
         phrase = _noun_phrase(head)
+        of_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        phrase += sorted(
+            {t for c in of_phrases for t in c.subtree} | {t for t in ent if t.i > head.i},
+            key=lambda t: t.i,
+        )  # "Ministry of Foreign Affairs of Ukraine"
         country = affiliation_of(phrase) or gazetteer.institution_of(text)
         if head.lower_ in INSTITUTION_NOUNS or gazetteer.institution_of(text):
             name = _institution_name(phrase, country)
