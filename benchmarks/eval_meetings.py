@@ -92,10 +92,12 @@ def _fits(pred: Meeting, sentences: set[str]) -> bool:
 
 def _similarity(pred: Meeting, gold: Gold) -> int:
     start = pred.start.isoformat() if pred.start else None
+    end = pred.end.isoformat() if pred.end else None
     return (
         2 * (pred.kind == gold["kind"])
         + (pred.place == gold["place"])
         + 2 * (start == gold["start"])
+        + 2 * (end == (gold.get("end") or gold["start"]))
     )
 
 

@@ -124,8 +124,11 @@ _NUMERIC = re.compile(
     r"\b(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)"
     r"|(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b"
 )
+# "on the 9th", "the 12th and 13th", "the 20th-21st of this month" (no month name follows).
 _ORDINAL_DAY = re.compile(
-    r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])"
+    r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)"
+    r"(?:\s*(?:-|–|and|to|through|until)\s*(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
+    r"(?:\s+of\s+(?P<which>this|next)\s+month)?\b(?!\s+(?:of\s+)?[A-Z])"
 )
 _DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _DAY_WORD = re.compile(
@@ -259,6 +262,32 @@ def _day_of_month(day: int, published: date, tense: Tense) -> date | None:
     return None
 
 
+def _ordinal_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan | None:
+    """ "the 12th and 13th (of next month)": days of the coming (or named) month."""
+    if m.group("which") == "next":
+        month_start = month_end_of(published) + timedelta(days=1)
+        day = _day_of_month(int(m.group("d")), month_start, "future")
+    else:
+        day = _day_of_month(int(m.group("d")), published, tense)
+    if day is None:
+        return None
+    end = day
+    if m.group("d2"):
+        try:
+            end = day.replace(day=int(m.group("d2")))
+        except ValueError:
+            return None
+        if end < day:
+            return None
+    return DateSpan(m.group(0), day, end, m.start(), m.end())
+
+
+def month_end_of(day: date) -> date:
+    """The last day of `day`'s month."""
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def month_end(text: str, published: date) -> date | None:
     """The last day of a month named in a past statement ("in October" -> 31 Oct before)."""
     names = [w.strip(".,").lower() for w in text.split() if w[:1].isupper()]
@@ -284,9 +313,9 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
         if numeric:
             found.append(DateSpan(m.group(0), numeric, numeric, m.start(), m.end()))
     for m in _ORDINAL_DAY.finditer(text):
-        day = _day_of_month(int(m.group("d")), published, tense)
-        if day:
-            found.append(DateSpan(m.group(0), day, day, m.start(), m.end()))
+        span = _ordinal_span(m, published, tense)
+        if span:
+            found.append(span)
     for m in _DAY_WORD.finditer(text):
         word = m.group(0).lower().split()[-1]
         offset = 2 if m.group(0).lower().startswith("the day after") else _DAY_WORDS.get(word, 0)

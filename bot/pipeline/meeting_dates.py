@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from bot.pipeline import meeting_cues as cues
 from bot.pipeline.dates import DateSpan, Tense, find_dates, month_end
 from bot.pipeline.meeting_events import Event
-from bot.pipeline.meeting_parts import clause_head
+from bot.pipeline.meeting_parts import clause_head, fronted
 
 # A plan reported this long before publication may have happened, moved or died since.
 STALE_AFTER = timedelta(days=14)
@@ -66,6 +66,9 @@ def date_owners(events: list[Event], sent: Sentence) -> dict[int, int]:
         for index, event in enumerate(events):
             if core == (event.anchor.dep_ in _CORE_DEPS):
                 _claim(event, index, member)
+    for index, event in enumerate(events):
+        for i in fronted(event):  # "In Tashkent on 17-18 March, ... will co-chair the meeting"
+            member.setdefault(i, index)
     owners: dict[int, int] = {}
     base = sent.span.start_char
     for span in find_dates(sent.span.text, date(2000, 1, 1)):

@@ -44,12 +44,18 @@ def _same_day(earlier: Meeting, later: Meeting, anaphoric: bool) -> bool:
     return _places_fit(earlier, later) and (shared or anaphoric)
 
 
+def _side_by_side(a: Meeting, b: Meeting) -> bool:
+    """Two dated events of one sentence are two events ("meet on the margins of the summit")."""
+    return a.evidence == b.evidence and a.start is not None and b.start is not None
+
+
 def _antecedent(kept: list[Mention], item: Mention) -> int | None:
     meeting = item.meeting
     fits = [
         i
         for i, k in enumerate(kept)
         if k.meeting.status == meeting.status
+        and not _side_by_side(k.meeting, meeting)
         and (same_meeting(k.meeting, meeting) or _same_day(k.meeting, meeting, item.anaphoric))
     ]
     if fits:

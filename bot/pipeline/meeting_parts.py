@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from bot.pipeline import meeting_cues as cues
 from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.meeting_events import Event
+from bot.pipeline.types import Meeting
 
 _PERSONISH = frozenset({"compound", "amod", "nmod", "poss", "appos"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -29,6 +32,22 @@ def clause_head(event: Event) -> Token:
     return node
 
 
+def fronted(event: Event) -> set[int]:
+    """ "In Tashkent on 17-18 March, the ministers will meet": phrases put before the subject.
+
+    They set the scene for the main clause's events, not for a reporting verb ("On Monday,
+    Lavrov said ...") nor for an event inside a reported clause.
+    """
+    root = event.sent.root
+    path = [event.anchor, *event.anchor.ancestors]
+    if root not in path or any(n.lemma_.lower() in cues.REPORTING_VERBS for n in path):
+        return set()
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), root)
+    phrases = [c for c in root.lefts if c.dep_ in {"prep", "npadvmod"} and c.i < subject.i]
+    tokens = {t.i for c in phrases for t in c.subtree}
+    return set() if event.anchor.i in tokens else tokens
+
+
 def scope(event: Event, others: list[Event]) -> set[int]:
     """Token indexes of the event's clause, minus other events of the sentence it does not hold."""
     head = clause_head(event)
@@ -41,7 +60,7 @@ def scope(event: Event, others: list[Event]) -> set[int]:
         head = event.sent.root  # headlines are short and their parses loose: all of it
     if event.anchor.dep_ == "conj" and event.anchor.head.lemma_.lower() in cues.NOUN_KINDS:
         head = event.anchor  # "a Council meeting in Brussels and a meeting in Vienna"
-    own = {t.i for t in head.subtree} | {t.i for t in event.anchor.subtree}
+    own = {t.i for t in head.subtree} | {t.i for t in event.anchor.subtree} | fronted(event)
     for tok in event.sent:  # "..., informed the Ministry of Foreign Affairs": the source
         if tok.i in own and tok.lemma_.lower() in cues.REPORTING_VERBS and tok.i not in ancestors:
             removed |= {t.i for t in tok.subtree}
@@ -82,3 +101,34 @@ def place_of(event: Event, inside: set[int]) -> str | None:
             return ent.text.removeprefix("the ")
     left = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     return " ".join(t.text for t in [*left, tok])
+
+
+_MARGINS = frozenset({"margin", "margins", "sideline", "sidelines", "fringe", "fringes"})
+
+
+def on_the_margins(event: Event, host: Event) -> bool:
+    """ "will meet on the sidelines of the summit": an event held during another one."""
+    for tok in event.tokens:
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"on", "at", "in"}:
+                continue
+            for edge in prep.children:
+                if edge.lower_ in _MARGINS and any(
+                    t in host.tokens for of in edge.children for t in of.children
+                ):
+                    return True
+    return False
+
+
+def setting_from(meeting: Meeting, host: Meeting, with_date: bool = True) -> Meeting:
+    """The place (and date) an event lacks, taken from the event it is held during or hosts.
+
+    A bilateral "on Monday on the sidelines of the summit" does not date the summit.
+    """
+    if meeting.status != host.status:
+        return meeting
+    if with_date and meeting.start is None and (host.start is not None or not meeting.date_text):
+        meeting = replace(meeting, start=host.start, end=host.end, date_text=host.date_text)
+    if meeting.place is None and host.place is not None:
+        meeting = replace(meeting, place=host.place)
+    return meeting

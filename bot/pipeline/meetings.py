@@ -8,6 +8,7 @@ Mentions of one event are merged (meeting_mentions, merge).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -25,7 +26,7 @@ from bot.pipeline.meeting_dates import (
 )
 from bot.pipeline.meeting_events import Event, find_events, sentences
 from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines
-from bot.pipeline.meeting_parts import scope
+from bot.pipeline.meeting_parts import on_the_margins, scope, setting_from
 from bot.pipeline.meeting_people import People, participants_of
 from bot.pipeline.meeting_status import event_status, own_past
 from bot.pipeline.meeting_stops import stops
@@ -50,7 +51,7 @@ def _sentence_meetings(sent: Sentence, published: date, people: People) -> list[
     events = find_events(sent.span, sent.is_title)
     owners = date_owners(events, sent)
     stale = stale_report(sent, owners, published)
-    found: list[Mention] = []
+    found: list[tuple[Event, Mention]] = []
     for index, event in enumerate(events):
         status = event_status(event)
         if status == "cancelled" or (stale and index not in owners.values()):
@@ -62,8 +63,28 @@ def _sentence_meetings(sent: Sentence, published: date, people: People) -> list[
             meeting = _build(event, status, published, place, parts, dated)
             if meeting:
                 anaphoric = _definite(event) and not meeting.place and not proper_name(event)
-                found.append(Mention(meeting, anaphoric))
-    return found
+                found.append((event, Mention(meeting, anaphoric)))
+    return _share_setting(found)
+
+
+def _share_setting(found: list[tuple[Event, Mention]]) -> list[Mention]:
+    """ "meet on the margins of the NATO meeting in Brussels on March 3": one place, one date."""
+    mentions = [m for _, m in found]
+    for k, (event, item) in enumerate(found):
+        for j, (other, host) in enumerate(found):
+            if j == k or not on_the_margins(event, other):
+                continue
+            mentions[k] = replace(item, meeting=setting_from(item.meeting, host.meeting))
+            date_after_host = _date_offset(item.meeting) > other.anchor.idx - other.sent.start_char
+            mentions[j] = replace(
+                host, meeting=setting_from(host.meeting, item.meeting, date_after_host)
+            )
+    return mentions
+
+
+def _date_offset(meeting: Meeting) -> int:
+    """Where the meeting's date expression sits in its sentence (-1 when it has none)."""
+    return meeting.evidence.find(meeting.date_text) if meeting.date_text else -1
 
 
 def _build(

@@ -44,6 +44,8 @@ def one(text: str, published: date = FRI, tense: str = "future") -> tuple[date |
         ("on the 9th of January", date(2022, 1, 9), date(2022, 1, 9)),
         ("9th and 10th of January", date(2022, 1, 9), date(2022, 1, 10)),
         ("on the 3rd", date(2022, 2, 3), date(2022, 2, 3)),
+        ("on the 12th and 13th", date(2022, 1, 12), date(2022, 1, 13)),
+        ("the 20th-21st of next month", date(2022, 2, 20), date(2022, 2, 21)),
         ("tomorrow", date(2022, 1, 8), date(2022, 1, 8)),
         ("today", FRI, FRI),
         ("on Sunday", date(2022, 1, 9), date(2022, 1, 9)),

@@ -48,3 +48,75 @@ def test_cancelled_plans_stay_out(nlp: Language) -> None:
 def test_a_past_event_stays_past_across_the_year_turn(nlp: Language, sentence: str) -> None:
     found = extract(nlp, "", sentence, NOV)
     assert found and all(m.status == "past" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("Talks will resume on the 15th.", date(2026, 3, 15), date(2026, 3, 15)),
+        (
+            "The two leaders will meet on the 12th and 13th of this month.",
+            date(2026, 3, 12),
+            date(2026, 3, 13),
+        ),
+        ("The summit is scheduled for the 20th and 21st.", date(2026, 3, 20), date(2026, 3, 21)),
+        (
+            "The summit is scheduled for the 2nd-3rd of next month.",
+            date(2026, 4, 2),
+            date(2026, 4, 3),
+        ),
+    ],
+)
+def test_ordinal_days_without_a_month(nlp: Language, sentence: str, start: date, end: date) -> None:
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.start, meeting.end) == (start, end)
+
+
+def test_a_date_and_place_put_before_the_subject_belong_to_the_main_clause(
+    nlp: Language,
+) -> None:
+    sentence = (
+        "In Tashkent on 17-18 March, the High Representative will co-chair the "
+        "EU-Central Asia ministerial meeting."
+    )
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.start, meeting.end, meeting.place) == (
+        date(2026, 3, 17),
+        date(2026, 3, 18),
+        "Tashkent",
+    )
+
+
+def test_a_fronted_date_of_the_reporting_verb_does_not_date_the_event(nlp: Language) -> None:
+    (meeting,) = upcoming(nlp, "", "On Monday, Lavrov said the talks would start on Friday.", WED)
+    assert meeting.start == date(2026, 3, 6)
+
+
+def test_a_meeting_on_the_margins_shares_the_hosts_place_and_date(nlp: Language) -> None:
+    sentence = (
+        "The two ministers agreed to meet on the margins of the NATO foreign ministers' "
+        "meeting in Brussels on March 23-24."
+    )
+    found = upcoming(nlp, "", sentence, WED)
+    assert len(found) == 2
+    assert {(m.place, m.start, m.end) for m in found} == {
+        ("Brussels", date(2026, 3, 23), date(2026, 3, 24))
+    }
+
+
+def test_a_bilateral_on_the_sidelines_does_not_date_the_summit(nlp: Language) -> None:
+    sentence = "Erdogan will meet Putin on Monday on the sidelines of the SCO summit in Tianjin."
+    found = {m.kind: m for m in upcoming(nlp, "", sentence, WED)}
+    assert (found["meeting"].start, found["meeting"].place) == (date(2026, 3, 9), "Tianjin")
+    assert found["summit"].start is None
+
+
+def test_a_dated_mention_in_reported_speech_wins_over_a_later_undated_one(
+    nlp: Language,
+) -> None:
+    body = (
+        '"We will coordinate closely," Kallas said, ahead of a meeting of EU foreign ministers '
+        "in Luxembourg on April 20.\n\nThe meeting of EU foreign ministers will focus on Ukraine."
+    )
+    (meeting,) = upcoming(nlp, "", body, WED)
+    assert (meeting.start, meeting.place) == (date(2026, 4, 20), "Luxembourg")
