@@ -40,7 +40,8 @@ lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
 	.lockvenv/bin/pip install --quiet --upgrade pip
 	.lockvenv/bin/pip install --quiet -e ".[dev]"
-	.lockvenv/bin/pip freeze --exclude-editable | grep -v '^-e' > $(LOCK)
+	# --all keeps setuptools (spaCy and thinc need it at run time); pip itself is not pinned.
+	.lockvenv/bin/pip freeze --all --exclude-editable | grep -v -e '^-e' -e '^pip==' > $(LOCK)
 	rm -rf .lockvenv
 
 clean:

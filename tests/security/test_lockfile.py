@@ -11,16 +11,11 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
-import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[2]
-# Found by QA: sniffio (a direct dependency since 6284d9b) is missing from the lock, and
-# `pip freeze` leaves out setuptools, which spacy and thinc require. Fix: `pip freeze --all` in
-# `make lock` (dropping pip) and re-run it; then empty this set and remove the xfail below.
-KNOWN_GAPS = frozenset({"sniffio", "setuptools"})
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)\s*$")
 
 
@@ -66,8 +61,6 @@ def test_every_direct_dependency_is_pinned_within_its_range() -> None:
     pins = lock_pins()
     for req in direct_requirements():
         name = canonicalize_name(req.name)
-        if name in KNOWN_GAPS:
-            continue
         assert name in pins, f"{req.name} is not pinned in requirements.lock"
         assert req.specifier.contains(pins[name], prereleases=True), (
             f"requirements.lock pins {req.name}=={pins[name]} outside {req.specifier}"
@@ -76,13 +69,8 @@ def test_every_direct_dependency_is_pinned_within_its_range() -> None:
 
 def test_every_transitive_dependency_is_pinned() -> None:
     pins = lock_pins()
-    missing = sorted(closure(direct_requirements()) - set(pins) - KNOWN_GAPS)
+    missing = sorted(closure(direct_requirements()) - set(pins))
     assert missing == [], f"not pinned in requirements.lock (run `make lock`): {missing}"
-
-
-@pytest.mark.xfail(strict=True, reason="requirements.lock lacks sniffio and setuptools")
-def test_the_known_gaps_are_closed() -> None:
-    assert KNOWN_GAPS.isdisjoint(closure(direct_requirements()) - set(lock_pins()))
 
 
 def test_installed_versions_are_the_pinned_ones() -> None:
