@@ -21,7 +21,10 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp"})
 _TRIM = frozenset({",", ".", ";", ":", "—", "–", "-", '"', "“", "”", "'", "‘", "’", "«", "»"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 _MAX_CLIMB = 4
-_QUOTING = frozenset({"quote", "cite"})  # "Y quoted/cited X as saying", "X was quoted as saying"
+_QUOTING = frozenset({"quote", "cite"})
+_SAYING = frozenset(
+    {"say", "tell", "write", "add", "warn", "state", "declare"}
+)  # "Y quoted/cited X as saying", "X was quoted as saying"
 _TEXT_KEY = "diplobot_text"
 _AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
 
@@ -74,18 +77,18 @@ def subject_of(verb: Token) -> Token | None:
     """
     current = verb
     for _ in range(_MAX_CLIMB):
-        if current.lemma_ in _QUOTING and current.i != verb.i:
+        if current.lemma_ in _QUOTING and current.i != verb.i and verb.lemma_ in _SAYING:
             quoted = next((c for c in current.children if c.dep_ == "dobj"), None)
             if quoted is not None:
                 return quoted  # "agencies quoted Lavrov as saying": Lavrov speaks
         for child in current.children:
             if child.dep_ == "nsubj" and child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
-                return (
-                    current.head
-                )  # "Zhao Lijian, who said ...": the relative pronoun's antecedent
+                return current.head  # "Zhao Lijian, who said ...": the pronoun's antecedent
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ in _QUOTING):
                 return child
-            if child.dep_ == "agent":  # "was quoted by", or a reduced passive "as noted by"
+            if child.dep_ == "agent" and (current.i == verb.i or current.lemma_ in _QUOTING):
+                # "was quoted by", a reduced passive "as noted by"; never the agent of another
+                # verb the cue is conjoined to ("was joined by Franken and joked")
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         if current.dep_ == "relcl":
             return current.head
@@ -98,7 +101,10 @@ def subject_of(verb: Token) -> Token | None:
             return None  # a reported clause's own verb never borrows the reporter's subject
         if current.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in current.head.children):
             return None  # "pushed Democrats to say": the object, not the subject, speaks
-        current = current.head
+        nxt = current.head
+        if current.tag_ == "VBG" and nxt.dep_ == "ccomp" and is_cue(nxt.head):
+            nxt = nxt.head  # "told X that Y had ..., adding": the teller adds, not Y
+        current = nxt
     return _inverted_object(verb) or _left_subject(verb)
 
 

@@ -121,6 +121,12 @@ OUTLETS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Last words that make an organisation a news outlet ("the Boston Globe", "Fox News").
+OUTLET_WORDS: frozenset[str] = frozenset(
+    {"times", "post", "journal", "globe", "news", "magazine", "radio", "tv", "television",
+     "herald", "tribune", "gazette", "daily", "press", "telegraph"}
+)  # fmt: skip
+
 # Audiences of "told X" that are not addressees in the diplomatic sense but still useful.
 AUDIENCE_DEPS: frozenset[str] = frozenset({"dobj", "dative", "iobj"})
 
@@ -170,12 +176,13 @@ APPEAL_VERBS: frozenset[str] = frozenset({"urge", "call", "appeal"})
 
 # Words opening an indirect question: "did not say whether ..." reports no assertion.
 QUESTION_WORDS: frozenset[str] = frozenset(
-    {"whether", "if", "what", "which", "who", "whom", "how", "why", "when", "where"}
-)
+    {"whether", "if", "what", "which", "who", "whom", "how", "why", "when", "where", "whatever",
+     "whoever", "however", "whichever"}
+)  # fmt: skip
 
 # A wire dateline opening the body ("MOSCOW (Reuters) -", "KYIV, Ukraine (AP) —", "PARIS —"):
 # a place, never the subject of the sentence the parser may glue it to.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]{1,30}(?:,[^()\n]{1,30})?\s*"
-    r"(?:\([^)\n]{1,40}\)\s*[-—–]+|[—–])\s+"
+    r"^(?:[A-Z][A-Z .'-]{1,30}(?:,[^()\n]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*[-—–]+|[—–])"
+    r"|[A-Z][A-Za-z .'-]{1,30}(?:,[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-—–]+)\s+"
 )

@@ -18,6 +18,7 @@ from bot.pipeline.patterns import (
     FEMALE_NOUNS,
     INSTITUTION_NOUNS,
     MALE_NOUNS,
+    OUTLET_WORDS,
     OUTLETS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -135,6 +136,8 @@ class SpeakerResolver:
         text = strip_det(ent.text)
         if text.casefold() in OUTLETS or head.lemma_.lower() in UNNAMED_SOURCES:
             return None
+        if text.split()[-1].casefold() in OUTLET_WORDS:
+            return None  # "the Boston Globe reported": an outlet relaying, not a speaker
         if head.pos_ == "PROPN" and (name := self.book.by_surname(head.text)) is not None:
             return self._profiled(name)  # "Orban said", with "Orban" tagged as an ORG
         if ent.label_ == "NORP" and head.lower_ not in INSTITUTION_NOUNS:
