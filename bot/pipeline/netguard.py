@@ -25,6 +25,13 @@ _EXTRA_BLOCKED = (
     ipaddress.ip_network("198.18.0.0/15"),
     ipaddress.ip_network("fd00:ec2::/32"),  # AWS IPv6 metadata
 )
+# Cloud metadata addresses hand out credentials; no deployment has a feed there, so they stay
+# refused even when ALLOW_PRIVATE_SOURCES opens the private ranges.
+_METADATA_NETWORKS = (
+    ipaddress.ip_network("169.254.169.254/32"),  # AWS, GCP, Azure, OpenStack
+    ipaddress.ip_network("100.100.100.200/32"),  # Alibaba Cloud
+    ipaddress.ip_network("fd00:ec2::/32"),  # AWS IPv6
+)
 DNS_TIMEOUT_SECONDS = 5.0
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -49,6 +56,17 @@ def is_public_address(address: IPAddress) -> bool:
     ):
         return False
     return not any(address in net for net in _EXTRA_BLOCKED if net.version == address.version)
+
+
+def is_metadata_host(host: str) -> bool:
+    """A metadata host name, or a literal address in a metadata network."""
+    if host in _METADATA_HOSTS:
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return any(address in net for net in _METADATA_NETWORKS if net.version == address.version)
 
 
 def check_scheme(url: str) -> str:
@@ -81,9 +99,11 @@ async def resolve(host: str, port: int) -> list[IPAddress]:
 async def guard_url(url: str, *, allow_private: bool) -> None:
     """Raise BlockedURL unless the URL is http(s) and (unless allowed) resolves to public hosts."""
     host = check_scheme(url)
+    if is_metadata_host(host):
+        raise BlockedURL(f"{host} is a private or local address (cloud metadata)")
     if allow_private:
         return
-    if host in _METADATA_HOSTS or host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost" or host.endswith(".localhost"):
         raise BlockedURL(f"{host} is a local or metadata address")
     parts = urlsplit(url.strip())
     port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
