@@ -6,7 +6,16 @@ Builds on handlers/render.py (escaping, links, chunking) so the digest and /upco
 from __future__ import annotations
 
 from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
-from handlers.render import BULLET, SEP, bold, chunk_items, esc, meeting_line, source_links
+from handlers.render import (
+    BULLET,
+    SEP,
+    audience_phrase,
+    bold,
+    chunk_items,
+    esc,
+    meeting_line,
+    source_links,
+)
 
 TITLE = "Diplomacy digest"
 FOOTER = "/upcoming all meetings · /who NAME · /topics"
@@ -34,8 +43,13 @@ def _words(line: DigestLine) -> str:
 
 
 def _said_to(line: DigestLine) -> str:
-    """The audience ("to reporters"), escaped; empty when the article named none."""
-    return esc(line.audience) if line.audience else ""
+    """The audience with its preposition back ("to reporters", "at a news conference"), escaped.
+
+    The extractor stores the bare audience ("reporters"); empty when the article named none.
+    """
+    if not line.audience or not line.audience.strip():
+        return ""
+    return esc(audience_phrase(line.audience))
 
 
 def speaker_item(group: SpeakerGroup) -> str:

@@ -126,24 +126,35 @@ def test_affiliation_already_in_the_role_is_not_repeated() -> None:
     assert "• Jens Stoltenberg (NATO Secretary General): x" in parse_html(message)
 
 
-def test_audience_follows_the_speaker() -> None:
+def test_audience_follows_the_speaker_with_its_preposition() -> None:
+    # The extractor stores the bare audience, as written after the verb.
     to_press = DigestLine(
         "diplomacy is the path",
         "direct",
         "state.gov",
         "https://state.gov/1",
-        audience="to reporters",
+        audience="reporters",
     )
     later = DigestLine(
-        "talks continue", "indirect", "state.gov", "https://state.gov/2", audience="in Geneva"
+        "talks continue",
+        "indirect",
+        "state.gov",
+        "https://state.gov/2",
+        audience="a news conference in Oslo",
     )
-    blinken = SpeakerGroup("Antony Blinken", "US Secretary of State", None, (to_press, later))
+    kept = DigestLine("x", "indirect", "state.gov", "https://state.gov/3", audience="in Geneva")
+    blank = DigestLine("y", "indirect", "state.gov", "https://state.gov/4", audience="  ")
+    blinken = SpeakerGroup(
+        "Antony Blinken", "US Secretary of State", None, (to_press, later, kept, blank)
+    )
     text = parse_html(render_digest(digest([blinken]))[0])
     assert (
         "• Antony Blinken (US Secretary of State), to reporters: "
         "“diplomacy is the path” [state.gov]" in text
     )
-    assert "   ◦ in Geneva: talks continue [state.gov]" in text
+    assert "   ◦ at a news conference in Oslo: talks continue [state.gov]" in text
+    assert "   ◦ in Geneva: x [state.gov]" in text
+    assert "   ◦ y [state.gov]" in text
 
 
 texts = st.text(min_size=1, max_size=300)
