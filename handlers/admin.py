@@ -12,7 +12,7 @@ from bot.pipeline.netguard import check_source_url
 from handlers.collection import collect_once
 from handlers.common import args_text, reply
 from handlers.parsing import parse_source_id
-from handlers.render import bold, chunk_items, esc, shorten
+from handlers.render import bold, chunk_items, count, esc, shorten
 from handlers.services import get_services
 from storage.chats import Stats, bot_stats
 from storage.models import Source
@@ -99,7 +99,7 @@ def _source_line(source: Source) -> str:
     if not source.enabled:
         state = "disabled"
     elif source.consecutive_failures:
-        state = f"{source.consecutive_failures} failures"
+        state = count(source.consecutive_failures, "failure")
     else:
         state = "ok"
     return f"#{source.id} {esc(source.url)} · {state}"
@@ -145,7 +145,7 @@ def _stats_text(stats: Stats) -> list[str]:
         f"Today: {stats.articles_today} articles, {stats.meetings_today} new meetings",
         f"Last collection: {esc(last)}",
     ]
-    failing = [f"• #{i} {esc(u)} · {n} failures" for i, u, n in stats.failing_sources]
+    failing = [f"• #{i} {esc(u)} · {count(n, 'failure')}" for i, u, n in stats.failing_sources]
     if failing:
         lines.append(bold("Failing sources"))
     return chunk_items(bold("Stats"), lines + failing)

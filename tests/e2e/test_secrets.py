@@ -141,7 +141,8 @@ async def test_token_never_in_output_or_messages_through_commands_errors_and_a_c
         await ask(fake, USER, "/topics")
         await fake.wait_until(lambda: fault.hits == 1, 30)
         assert "Last collection" in await ask(fake, ADMIN, "/stats")
-        assert "1 failures" in await ask(fake, ADMIN, "/sources")
+        listing = await ask(fake, ADMIN, "/sources")
+        assert "1 failure" in listing and "1 failures" not in listing
     finally:
         await bot.stop()
     output = bot.output()
