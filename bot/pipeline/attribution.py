@@ -183,16 +183,17 @@ def _appeal(verb: Token) -> tuple[int, int] | None:
     """ "urged Russia to pull back", "called on all parties to ...", "called for a summit"."""
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubj"} and c.i > verb.i), None)
+    called_on = False
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "for"}):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if pobj is None:
             continue
         if prep.lower_ == "for" and verb.lemma_ == "call":
             return pobj.left_edge.i, pobj.right_edge.i + 1
-        obj = pobj
+        obj, called_on = pobj, True
         xcomp = xcomp or next((c for c in pobj.children if c.dep_ in {"acl", "relcl"}), None)
-    if verb.lemma_ == "call" and obj is not None and obj.dep_ == "dobj":
-        return None  # "called the meeting useful": a description, not an appeal
+    if verb.lemma_ == "call" and not called_on:
+        return None  # "called the meeting useful", "a PAC called X": naming, not an appeal
     if obj is None or xcomp is None:
         return None
     return obj.left_edge.i, xcomp.right_edge.i + 1

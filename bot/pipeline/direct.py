@@ -86,12 +86,23 @@ def _is_full(doc: Doc, q: QuoteSpan) -> bool:
         and any(c.dep_ in _CLAUSE_DEPS and c.i in inside for c in r.children)
         for r in roots
     )
+    if any(_argument_of_other_verb(r, inside) for r in roots):
+        return False  # '"A big truck" plowed through ...': the quote is part of another clause
     mark = q.start - 1
     before = doc[mark - 1] if mark > 0 else None
     opens = before is None or before.is_sent_start or doc[mark].is_sent_start
     opens = opens or (before is not None and (before.text in _OPENING_PUNCT or is_cue(before)))
     words = [t for t in q.tokens if not t.is_punct]
-    return clause or (opens and len(words) >= 2)
+    capital = next((t.text[0].isupper() for t in words if t.text[0].isalpha()), False)
+    return clause or (opens and capital and len(words) >= 2)
+
+
+def _argument_of_other_verb(root: Token, inside: set[int]) -> bool:
+    """A quote root that is the subject or object of a verb outside the quote, not a cue."""
+    head = root.head
+    if head.i in inside or head.i == root.i or is_cue(head):
+        return False
+    return root.dep_ in {"nsubj", "nsubjpass", "dobj"} and head.pos_ in {"VERB", "AUX"}
 
 
 def _cue_for(doc: Doc, q: QuoteSpan, in_quote: list[int]) -> Token | None:
