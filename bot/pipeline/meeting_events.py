@@ -145,7 +145,9 @@ def _presence(tok: Token) -> bool:
     future = any(c.lower_ in cues.FUTURE_AUX for c in tok.children if c.dep_ == "aux")
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     person = subject is not None and (
-        subject.ent_type_ == "PERSON" or subject.lower_ in {"he", "she"}
+        subject.ent_type_ == "PERSON"
+        or subject.lower_ in {"he", "she"}
+        or subject.lemma_.lower() in cues.PERSON_NOUNS
     )
     places = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
     return future and person and any(_destination(p) for p in places)
@@ -210,8 +212,18 @@ def _relative_to(child: Token, parent: Token) -> bool:
         if node.dep_ == "relcl":
             if node.head.dep_.startswith("nsubj") or node.head.ent_type_ == "PERSON":
                 return False  # "Lavrov, who arrives on Tuesday, will meet ...": his own clause
+            if _where_on_trip(node, parent):
+                return True
             return parent == node.head or parent in list(node.head.ancestors)[:3]
     return False
+
+
+def _where_on_trip(clause: Token, parent: Token) -> bool:
+    """ "will end her trip in Bishkek on 19 March, where she will hold talks": one stop."""
+    trip_word = parent.lemma_.lower() in cues.MOTION_VERBS | {"trip", "visit", "tour", "be"}
+    where = any(c.lower_ == "where" for c in clause.children)
+    governor = parent if parent.pos_ in {"VERB", "AUX"} else parent.head
+    return trip_word and where and governor in [clause.head, *clause.head.ancestors]
 
 
 def _on_the_trip(child: Token, parent: Token) -> bool:

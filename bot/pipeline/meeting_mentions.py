@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.merge import merge, participant_key, same_meeting
 from bot.pipeline.types import Meeting
 
@@ -14,6 +15,7 @@ class Mention:
 
     meeting: Meeting
     anaphoric: bool = False
+    trip_stops: tuple[str, ...] = ()  # a whole trip's destinations in order (then countries)
 
 
 def _overlap(a: Meeting, b: Meeting) -> bool:
@@ -37,9 +39,11 @@ def _places_fit(a: Meeting, b: Meeting) -> bool:
 
 
 def _same_day(earlier: Meeting, later: Meeting, anaphoric: bool) -> bool:
-    """Two mentions of one kind of event on the same day and at the same place are one event."""
+    """Two mentions of one kind of event on the same days and at the same place are one event."""
     if not (later.start and earlier.start == later.start and _kinds_fit(earlier, later)):
         return False
+    if (earlier.end or earlier.start) != (later.end or later.start):
+        return False  # a trip from 15 to 18 March is not its first stop on 15-16 March
     shared = _overlap(earlier, later) or not earlier.participants or not later.participants
     return _places_fit(earlier, later) and (shared or anaphoric)
 
@@ -109,3 +113,36 @@ def with_headlines(body: list[Mention], titles: list[Mention]) -> list[Mention]:
                 result[index], meeting=merge(result[index].meeting, item.meeting)
             )
     return result
+
+
+def _country(place: str) -> str:
+    return country_of(place) or capital_country(place) or ""
+
+
+def _a_stop_of(trip: Mention, stop: Mention) -> bool:
+    """ "She will be in Cairo on 15 March" after "will travel to Cairo and Amman from 15 to 18"."""
+    t, m = trip.meeting, stop.meeting
+    if stop is trip or stop.trip_stops or not m.place or t.status != m.status:
+        return False
+    first = trip.trip_stops[0].casefold()
+    if t.start and not m.start and first in {m.place.casefold(), _country(m.place).casefold()}:
+        return False  # "travel to China on Thursday ..., then Japan": China's own date
+        return False
+    if not {m.place.casefold(), _country(m.place).casefold()} & {
+        s.casefold() for s in trip.trip_stops
+    }:
+        return False
+    people = {participant_key(p) for p in t.participants} & {
+        participant_key(p) for p in m.participants
+    }
+    within = not (t.start and m.start) or (t.start <= m.start <= (t.end or t.start))
+    return bool(people) and within
+
+
+def without_covered_trips(found: list[Mention]) -> list[Mention]:
+    """A whole trip is left out when the article gives its stops one by one."""
+    return [
+        item
+        for item in found
+        if not (item.trip_stops and any(_a_stop_of(item, other) for other in found))
+    ]

@@ -185,9 +185,17 @@ def _coreferent(event: Event, inside: set[int], people: People, named: set[str])
     text = event.sent.text.lower()
     if any(phrase in text for phrase in cues.PAIR_PHRASES):
         return [n for n in reversed(people.recent_names) if n not in named][:2]
-    pronoun = any(
-        t.i in inside and t.lower_ in {"he", "she"} and t.dep_.startswith("nsubj")
-        for t in event.sent
-    )
+    pronoun = any(t.i in inside and stands_for_person(t) for t in event.sent)
     subjects = [n for n in reversed(people.subjects) if n not in named]
     return subjects[:1] if pronoun else []
+
+
+def stands_for_person(tok: Token) -> bool:
+    """A subject that points back to a person: "he", "she", "the chancellor", "the Secretary"."""
+    if not tok.dep_.startswith("nsubj"):
+        return False
+    if tok.lower_ in {"he", "she"}:
+        return True
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    named = any(t.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"} for t in tok.subtree if t != tok)
+    return definite and not named and tok.lemma_.lower() in cues.PERSON_NOUNS

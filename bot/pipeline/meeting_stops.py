@@ -16,7 +16,7 @@ from bot.pipeline.meeting_parts import place_of
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _destinations(event: Event, inside: set[int]) -> list[Token]:
+def destinations(event: Event, inside: set[int]) -> list[Token]:
     """Places a visit goes to, in order ("to Kyiv ..., and to Moscow ...")."""
     anchor = event.anchor
     if event.kind != "visit" or anchor.pos_ not in {"VERB", "AUX"}:
@@ -47,7 +47,7 @@ def stops(
 ) -> list[tuple[str | None, set[int], list[DateSpan]]]:
     """One (place, scope, dates) per stop or partner when every one has its own date."""
     place = place_of(event, inside)
-    stops = _destinations(event, inside)
+    stops = destinations(event, inside)
     by_partner = len(stops) < 2
     if by_partner:
         stops = _partners(event, inside)

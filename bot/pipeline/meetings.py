@@ -25,11 +25,11 @@ from bot.pipeline.meeting_dates import (
     stale_report,
 )
 from bot.pipeline.meeting_events import Event, find_events, sentences
-from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines
+from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines, without_covered_trips
 from bot.pipeline.meeting_parts import on_the_margins, scope, setting_from
 from bot.pipeline.meeting_people import People, participants_of
 from bot.pipeline.meeting_status import event_status, own_past
-from bot.pipeline.meeting_stops import stops
+from bot.pipeline.meeting_stops import destinations, stops
 from bot.pipeline.meeting_titles import proper_name, title_of
 from bot.pipeline.types import Article, Meeting, MeetingStatus
 
@@ -44,7 +44,8 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
         sent = Sentence(span, is_title, body_start)
         (titles if is_title else body).extend(_sentence_meetings(sent, published, people))
         people.note(span)
-    return [found.meeting for found in with_headlines(dedupe(body), titles)]
+    kept = without_covered_trips(dedupe(body))
+    return [found.meeting for found in with_headlines(kept, titles)]
 
 
 def _sentence_meetings(sent: Sentence, published: date, people: People) -> list[Mention]:
@@ -58,13 +59,24 @@ def _sentence_meetings(sent: Sentence, published: date, people: People) -> list[
             continue
         spans = resolved(sent, published, lean(status, sent.is_title), owners, index)
         inside = scope(event, events) - set(range(sent.span.start, body_token(sent)))
-        for place, where, dated in stops(event, inside, spans):
+        split = stops(event, inside, spans)
+        trip = _trip_stops(event, inside) if len(split) == 1 else ()
+        for place, where, dated in split:
             parts = participants_of(event, where, people, place)
             meeting = _build(event, status, published, place, parts, dated)
             if meeting:
                 anaphoric = _definite(event) and not meeting.place and not proper_name(event)
-                found.append((event, Mention(meeting, anaphoric)))
+                found.append((event, Mention(meeting, anaphoric, trip)))
     return _share_setting(found)
+
+
+def _trip_stops(event: Event, inside: set[int]) -> tuple[str, ...]:
+    """The destinations of a trip to several places in order, then their countries."""
+    names = [t.text for t in destinations(event, inside)]
+    if len(names) < 2:
+        return ()
+    countries = [c for n in names if (c := country_of(n) or capital_country(n))]
+    return tuple(dict.fromkeys([*names, *countries]))
 
 
 def _share_setting(found: list[tuple[Event, Mention]]) -> list[Mention]:

@@ -11,6 +11,7 @@ from tests.pipeline.test_meetings import extract, upcoming
 
 WED = date(2026, 3, 4)
 NOV = date(2025, 11, 19)
+HEADLINE = "Diplomatic agenda for the coming weeks"
 
 
 @pytest.mark.parametrize(
@@ -118,5 +119,60 @@ def test_a_dated_mention_in_reported_speech_wins_over_a_later_undated_one(
         '"We will coordinate closely," Kallas said, ahead of a meeting of EU foreign ministers '
         "in Luxembourg on April 20.\n\nThe meeting of EU foreign ministers will focus on Ukraine."
     )
-    (meeting,) = upcoming(nlp, "", body, WED)
+    (meeting,) = upcoming(nlp, HEADLINE, body, WED)
     assert (meeting.start, meeting.place) == (date(2026, 4, 20), "Luxembourg")
+
+
+def _stops(nlp: Language, body: str) -> list[tuple[str | None, date | None, date | None]]:
+    found = sorted(upcoming(nlp, HEADLINE, body, WED), key=lambda m: m.start or WED)
+    return [(m.place, m.start, m.end) for m in found]
+
+
+def test_an_itinerary_gives_one_visit_per_stop_with_the_traveller(nlp: Language) -> None:
+    body = (
+        "German Chancellor Friedrich Merz will visit Ghana and Nigeria next week.\n\n"
+        "The chancellor will be in Accra on Monday and in Abuja on Tuesday and Wednesday."
+    )
+    assert _stops(nlp, body) == [
+        ("Accra", date(2026, 3, 9), date(2026, 3, 9)),
+        ("Abuja", date(2026, 3, 10), date(2026, 3, 11)),
+    ]
+    assert all("Friedrich Merz" in m.participants for m in upcoming(nlp, HEADLINE, body, WED))
+
+
+def test_the_trip_range_does_not_leak_into_its_first_stop(nlp: Language) -> None:
+    body = (
+        "Foreign Minister Annalena Baerbock will travel to Cairo and Amman from March 15 to 18."
+        "\n\nShe will be in Cairo on March 15 and 16.\n\n"
+        "She will then travel to Amman on March 17 to meet King Abdullah."
+    )
+    assert _stops(nlp, body) == [
+        ("Cairo", date(2026, 3, 15), date(2026, 3, 16)),
+        ("Amman", date(2026, 3, 17), date(2026, 3, 17)),
+    ]
+
+
+def test_talks_where_a_trip_ends_are_that_stop(nlp: Language) -> None:
+    body = (
+        "Secretary of State Marco Rubio will visit Kazakhstan and Kyrgyzstan from March 16 to "
+        "19.\n\nThe Secretary will hold talks in Astana on March 16.\n\nShe will conclude her "
+        "trip in Bishkek on 19 March, where she will hold talks with President Sadyr Japarov."
+    )
+    found = upcoming(nlp, HEADLINE, body, WED)
+    assert [(m.place, m.start) for m in found] == [
+        ("Astana", date(2026, 3, 16)),
+        ("Bishkek", date(2026, 3, 19)),
+    ]
+    assert all("Marco Rubio" in m.participants for m in found)
+    assert "Sadyr Japarov" in found[1].participants
+
+
+def test_a_dated_first_stop_is_not_replaced_by_an_undated_mention(nlp: Language) -> None:
+    body = (
+        "Baerbock will travel to China on Thursday for a three-day visit, followed by stops in "
+        "South Korea and Japan.\n\nIn Beijing, Baerbock will hold talks with Qin Gang."
+    )
+    dated = [m for m in upcoming(nlp, HEADLINE, body, WED) if m.start]
+    assert [(m.kind, m.start, m.end) for m in dated] == [
+        ("visit", date(2026, 3, 5), date(2026, 3, 7))
+    ]
