@@ -8,13 +8,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from handlers.commands import EXTRA_COMMANDS_KEY
 from handlers.common import args_text, ensure_may_change, known_chat, registered_chat, reply
-from handlers.digest_facts import (
-    SNAPSHOT_TTL,
-    FactsSnapshot,
-    build_digest,
-    load_snapshot,
-    window_start,
-)
+from handlers.digest_facts import SNAPSHOT_TTL, FactsSnapshot, build_digest, load_snapshot
 from handlers.digest_render import render_digest
 from handlers.services import Services, get_services
 from storage.digests import set_send_empty, topics_of
@@ -44,7 +38,7 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         topics=topics.get(chat.id, []),
         timezone=chat.timezone,
         now=now,
-        since=window_start(chat.last_digest_at, now),
+        last_digest_at=chat.last_digest_at,
     )
     await reply(update, context, render_digest(digest))
 

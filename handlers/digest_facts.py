@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -100,12 +100,13 @@ def build_digest(
     topics: Sequence[str],
     timezone: str,
     now: datetime,
-    since: datetime,
+    last_digest_at: datetime | None,
 ) -> Digest:
-    """One chat's digest from the shared snapshot."""
-    first = bisect.bisect_left(snapshot.seen, since)
-    return compose(
-        statements=snapshot.statements[first:],
+    """One chat's digest from the shared snapshot, covering the window after its last digest."""
+    since = window_start(last_digest_at, now)
+    start = bisect.bisect_left(snapshot.seen, since)
+    digest = compose(
+        statements=snapshot.statements[start:],
         meetings=snapshot.meetings,
         topics=topics,
         timezone=timezone,
@@ -114,3 +115,4 @@ def build_digest(
         reading=snapshot.reading.since(since),
         match=snapshot.match,
     )
+    return replace(digest, first=last_digest_at is None)

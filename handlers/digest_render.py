@@ -6,6 +6,7 @@ Builds on handlers/render.py (escaping, links, chunking) so the digest and /upco
 from __future__ import annotations
 
 from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
+from handlers.digest_facts import DEFAULT_WINDOW
 from handlers.render import (
     BULLET,
     SEP,
@@ -81,12 +82,18 @@ def _section(title: str, items: list[str]) -> list[str]:
     return [f"\n{bold(title)}\n{items[0]}", *items[1:]]
 
 
+def empty_note(digest: Digest) -> str:
+    """ "Nothing new on Moldova since your last digest." (the last 24 hours before a first one)."""
+    about = f"on {esc(_topics(digest))}" if digest.topics else "in diplomacy"
+    hours = int(DEFAULT_WINDOW.total_seconds() // 3600)
+    since = f"in the last {hours} hours" if digest.first else "since your last digest"
+    return f"Nothing new {about} {since}."
+
+
 def render_digest(digest: Digest) -> list[str]:
     """The digest as HTML messages, each within Telegram's 4096-character limit."""
     if digest.is_empty:
-        note = f"Nothing new on {esc(_topics(digest))} since your last digest."
-        if not digest.topics:
-            note = "Nothing new in diplomacy since your last digest."
+        note = empty_note(digest)
         return chunk_items(bold(f"{TITLE} · {digest.day}"), [note], "/upcoming · /topics")
     items = _section("Who said what", [speaker_item(g) for g in digest.speakers])
     items += _section("Upcoming", [meeting_item(m) for m in digest.meetings])

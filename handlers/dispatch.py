@@ -80,8 +80,8 @@ class _Pass:
     snapshot: FactsSnapshot
     summary: DispatchSummary
     recorder: Recorder
-    # Chats with the same topics and local day get the same digest: compose and render it once.
-    rendered: dict[tuple[tuple[str, ...], date, datetime], tuple[bool, list[str]]] = field(
+    # Chats with the same topics, local day and window get the same digest: render it once.
+    rendered: dict[tuple[tuple[str, ...], date, datetime, bool], tuple[bool, list[str]]] = field(
         default_factory=dict
     )
 
@@ -110,7 +110,7 @@ def schedule_due(*, session: Session, now: datetime) -> int:
     keys = [
         (c.chat_id, day)
         for c in clocks
-        if (day := due_day(now, c.timezone, c.digest_time, c.last_day)) is not None
+        if (day := due_day(now, c.timezone, c.digest_time, c.last_day, c.started)) is not None
     ]
     return outbox.create_deliveries(session=session, keys=keys, now=now)
 
@@ -180,10 +180,14 @@ def _chunks(p: _Pass, claim: Claim, topics: list[str]) -> list[str]:
     since = window_start(claim.last_digest_at, p.now)
     local_day = p.now.astimezone(zone(claim.timezone)).date()
     topics = sorted(topics, key=str.casefold)  # one canonical order, so equal sets share
-    key = (tuple(topics), local_day, since)
+    key = (tuple(topics), local_day, since, claim.last_digest_at is None)
     if key not in p.rendered:
         digest = build_digest(
-            p.snapshot, topics=topics, timezone=claim.timezone, now=p.now, since=since
+            p.snapshot,
+            topics=topics,
+            timezone=claim.timezone,
+            now=p.now,
+            last_digest_at=claim.last_digest_at,
         )
         p.rendered[key] = (digest.is_empty, render_digest(digest))
     empty, chunks = p.rendered[key]

@@ -26,12 +26,13 @@ MAX_ATTEMPTS = 5
 
 @dataclass(frozen=True)
 class ChatClock:
-    """What scheduling needs to know about a chat: its clock and its latest digest day."""
+    """What scheduling needs to know about a chat: its clock, its latest digest day, its start."""
 
     chat_id: int
     timezone: str
     digest_time: str
     last_day: date | None
+    started: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,14 @@ def chat_clocks(*, session: Session, since_day: date) -> list[ChatClock]:
     """Active, unpaused chats with the latest day (>= since_day) they have a delivery row for."""
     joined = and_(col(Delivery.chat_id) == col(Chat.id), col(Delivery.digest_day) >= since_day)
     rows = session.exec(
-        select(Chat.id, Chat.timezone, Chat.digest_time, func.max(Delivery.digest_day))
+        select(
+            Chat.id, Chat.timezone, Chat.digest_time, Chat.created_at, func.max(Delivery.digest_day)
+        )
         .outerjoin(Delivery, joined)
         .where(col(Chat.active).is_(True), col(Chat.paused).is_(False))
-        .group_by(col(Chat.id), col(Chat.timezone), col(Chat.digest_time))
+        .group_by(col(Chat.id), col(Chat.timezone), col(Chat.digest_time), col(Chat.created_at))
     ).all()
-    return [ChatClock(cid, tz, hhmm, last) for cid, tz, hhmm, last in rows]
+    return [ChatClock(cid, tz, hhmm, last, started) for cid, tz, hhmm, started, last in rows]
 
 
 def create_deliveries(*, session: Session, keys: Sequence[tuple[int, date]], now: datetime) -> int:

@@ -56,6 +56,8 @@ class Digest:
     speakers: tuple[SpeakerGroup, ...] = ()
     meetings: tuple[DigestMeeting, ...] = ()
     omitted_statements: int = 0
+    # No digest before this one: an empty first digest must not speak of "your last digest".
+    first: bool = False
 
     @property
     def is_empty(self) -> bool:

@@ -5,6 +5,10 @@ that does not exist (02:30 in New York) resolves with the offset before the chan
 one hour later on the clock (03:30), never skipped; on a fall-back day an ambiguous time is the
 first of the two. A chat is due at most once per local day, and only for today: after downtime it
 gets one late digest for today, never a backlog of missed days.
+
+A chat that started after today's digest time gets its first digest at that time tomorrow: the
+welcome promises a daily time, and /digest covers "now". A chat that started earlier in the day
+(or moved its time to later today) gets today's.
 """
 
 from __future__ import annotations
@@ -36,9 +40,18 @@ def due_at(day: date, digest_time: str, timezone: str) -> datetime:
     return wall.astimezone(UTC)
 
 
-def due_day(now: datetime, timezone: str, digest_time: str, last_day: date | None) -> date | None:
-    """The local day whose digest is due at `now`, or None (not yet, or already done)."""
+def due_day(
+    now: datetime,
+    timezone: str,
+    digest_time: str,
+    last_day: date | None,
+    started: datetime | None = None,
+) -> date | None:
+    """The local day whose digest is due at `now`; None: not yet, done, or started after it."""
     today = now.astimezone(zone(timezone)).date()
     if last_day is not None and last_day >= today:
         return None
-    return today if now >= due_at(today, digest_time, timezone) else None
+    due = due_at(today, digest_time, timezone)
+    if started is not None and started > due:
+        return None
+    return today if now >= due else None

@@ -54,7 +54,14 @@ def seed(url: str, fake: FakeBotServer, count: int) -> list[int]:
     with session_scope(engine) as s:
         for i, chat_id in enumerate(chat_ids):
             zone = ZONES[i % len(ZONES)]
-            s.add(Chat(id=chat_id, timezone=zone, digest_time=passed_local_time(zone, now)))
+            s.add(
+                Chat(
+                    id=chat_id,
+                    timezone=zone,
+                    digest_time=passed_local_time(zone, now),
+                    created_at=now - timedelta(days=1),  # subscribed before today's time
+                )
+            )
             fake.add_chat(chat_id)
         add_statement(
             s,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from handlers.common import ADMINS_ONLY
 from handlers.digest_cmd import QUIET_OFF, QUIET_ON, QUIET_USAGE
 from handlers.dispatch import send_due
@@ -15,7 +17,7 @@ def add_news(bot: RunningBot) -> None:
     with session_scope(bot.services.engine) as s:
         add_statement(
             s,
-            now=DEFAULT_NOW,
+            now=bot.clock(),
             url="https://www.tass.com/politics/5",
             title="Kremlin <b>answers</b> & more",
             kind="direct",
@@ -23,11 +25,29 @@ def add_news(bot: RunningBot) -> None:
         )
 
 
-async def test_digest_now_does_not_consume_the_scheduled_one(bot: RunningBot) -> None:
-    await bot.ask(USER_ID, "/start")
+def started_at(bot: RunningBot, chat_id: int, when: datetime) -> None:
+    """Date the chat's start on the bot's clock (storage stamps new chats with the real one)."""
+    with session_scope(bot.services.engine) as s:
+        chat = s.get(Chat, chat_id)
+        assert chat is not None
+        chat.created_at = when
+        s.add(chat)
+
+
+async def test_a_new_chat_gets_digest_now_and_its_first_scheduled_one_tomorrow(
+    bot: RunningBot,
+) -> None:
+    await bot.ask(USER_ID, "/start")  # 09:00 UTC, after today's 08:00
+    started_at(bot, USER_ID, bot.clock())
+    empty = await bot.ask(USER_ID, "/digest")
+    assert "Nothing new in diplomacy in the last 24 hours." in empty.text
+    today = await send_due(bot.services, bot.application.bot)
+    assert today.created == 0 and today.sent == []
+
+    bot.clock.advance(hours=23)  # Sat 08:00
     add_news(bot)
     reply = await bot.ask(USER_ID, "/digest")
-    assert reply.text.startswith("Diplomacy digest · Fri 7 Jan 2022")
+    assert reply.text.startswith("Diplomacy digest · Sat 8 Jan 2022")
     assert (
         "Dmitry Peskov (Kremlin spokesman): “We expect <script> answers & guarantees”" in reply.text
     )
@@ -36,7 +56,7 @@ async def test_digest_now_does_not_consume_the_scheduled_one(bot: RunningBot) ->
     summary = await send_due(bot.services, bot.application.bot)
     assert summary.sent == [USER_ID]
     scheduled = await bot.fake.wait_for_message(USER_ID)
-    assert "Dmitry Peskov" in scheduled.text
+    assert "Dmitry Peskov" in scheduled.text  # /digest did not consume it
 
     bot.clock.advance(hours=1)
     again = await bot.ask(USER_ID, "/digest")
@@ -48,6 +68,7 @@ async def test_quiet_days_skip_the_empty_digest(bot: RunningBot) -> None:
     assert shown.text == f"{QUIET_OFF}\n{QUIET_USAGE}"
     assert (await bot.ask(USER_ID, "/quiet loudly")).text.endswith(QUIET_USAGE)
     assert (await bot.ask(USER_ID, "/quiet on")).text == QUIET_ON
+    started_at(bot, USER_ID, DEFAULT_NOW - timedelta(days=1))  # a subscriber since yesterday
 
     summary = await send_due(bot.services, bot.application.bot)
     assert summary.skipped == 1 and summary.sent == []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,7 +114,16 @@ def test_empty_day_is_one_short_line() -> None:
         "Diplomacy digest · Fri 7 Jan 2022\nNothing new on Moldova since your last digest.\n"
         "/upcoming · /topics"
     )
-    assert "Nothing new in diplomacy" in render_digest(digest(topics=()))[0]
+    assert "Nothing new in diplomacy since your last digest." in render_digest(digest(topics=()))[0]
+
+
+def test_an_empty_first_digest_does_not_mention_a_last_digest() -> None:
+    first = replace(digest(topics=("Moldova",)), first=True)
+    (message,) = render_digest(first)
+    assert "Nothing new on Moldova in the last 24 hours." in parse_html(message)
+    (everything,) = render_digest(replace(digest(topics=()), first=True))
+    assert "Nothing new in diplomacy in the last 24 hours." in parse_html(everything)
+    assert "last digest" not in message + everything
 
 
 def test_omitted_statements_point_to_who() -> None:

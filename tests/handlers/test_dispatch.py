@@ -60,7 +60,9 @@ async def bot(fake: FakeBotServer) -> AsyncIterator[Bot]:
 
 
 def add_chat(engine: Engine, fake: FakeBotServer, chat_id: int, **kw: object) -> None:
+    """A chat that has been subscribed since yesterday unless `created_at` says otherwise."""
     fake.add_chat(chat_id, "group" if chat_id < 0 else "private")
+    kw.setdefault("created_at", NOW - timedelta(days=1))
     with session_scope(engine) as s:
         s.add(Chat(id=chat_id, **kw))  # type: ignore[arg-type]
 
@@ -178,6 +180,32 @@ async def test_empty_day_is_skipped_when_the_chat_turned_it_off(
     assert summary.skipped == 1 and texts(fake, 9) == []
     assert len(texts(fake, 10)) == 1
     assert statuses(engine) == {9: outbox.SKIPPED, 10: outbox.SENT}
+
+
+async def test_a_chat_started_after_its_time_waits_for_tomorrow_and_hears_no_last_digest(
+    engine: Engine, fake: FakeBotServer, bot: Bot
+) -> None:
+    add_chat(engine, fake, 12, created_at=NOW - timedelta(minutes=30))  # after 08:00 today
+    with session_scope(engine) as s:
+        s.add(Subscription(chat_id=12, topic="Moldova", topic_norm="moldova"))
+    clock = [NOW]
+    made = Services(
+        engine=engine, telegram_max_rate=500, telegram_chat_rate=50, clock=lambda: clock[0]
+    )
+    try:
+        today = await send_due(made, bot)
+        clock[0] = NOW + timedelta(days=1)
+        tomorrow = await send_due(made, bot)
+        clock[0] = NOW + timedelta(days=2)
+        after = await send_due(made, bot)
+    finally:
+        made.close()
+    assert today.created == 0 and today.sent == []
+    assert tomorrow.sent == [12] and after.sent == [12]
+    first, second = texts(fake, 12)
+    assert "Nothing new on Moldova in the last 24 hours." in first
+    assert "last digest" not in first
+    assert "Nothing new on Moldova since your last digest." in second
 
 
 async def test_a_chat_that_keeps_failing_is_retried_later_then_failed(

@@ -7,13 +7,15 @@ import pytest
 from bot.pipeline.schedule import due_at, due_day
 
 
-def run_clock(start: datetime, days: int, timezone: str, hhmm: str) -> list[datetime]:
+def run_clock(
+    start: datetime, days: int, timezone: str, hhmm: str, started: datetime | None = None
+) -> list[datetime]:
     """Tick every 5 minutes like the job, recording when a digest would be created."""
     sent: list[datetime] = []
     last: date | None = None
     now = start
     while now < start + timedelta(days=days):
-        day = due_day(now, timezone, hhmm, last)
+        day = due_day(now, timezone, hhmm, last, started)
         if day is not None:
             sent.append(now)
             last = day
@@ -67,3 +69,35 @@ def test_local_day_differs_from_utc_day() -> None:
     assert due_day(now, "Asia/Tokyo", "08:00", None) == date(2022, 1, 8)
     assert due_day(now, "Pacific/Honolulu", "08:00", None) == date(2022, 1, 7)
     assert due_day(now, "Mars/Base", "08:00", None) == date(2022, 1, 7)
+
+
+def test_a_chat_started_after_todays_time_gets_its_first_digest_tomorrow() -> None:
+    now = datetime(2022, 1, 7, 10, 1, tzinfo=UTC)
+    started = datetime(2022, 1, 7, 10, 0, tzinfo=UTC)
+    assert due_day(now, "UTC", "08:00", None, started) is None
+    assert due_day(now, "UTC", "09:59", None, started) is None
+    # started before today's time (or moved the time to later today): today's is due
+    assert due_day(now, "UTC", "10:01", None, started) == date(2022, 1, 7)
+    assert due_day(now, "UTC", "08:00", None, started - timedelta(hours=3)) == date(2022, 1, 7)
+    assert due_day(now + timedelta(hours=22), "UTC", "08:00", None, started) == date(2022, 1, 8)
+    # after downtime a chat that existed at its time still gets one late digest
+    assert due_day(now, "UTC", "08:00", date(2022, 1, 5), started - timedelta(days=3)) == (
+        date(2022, 1, 7)
+    )
+
+
+def test_a_chat_started_on_a_dst_day_counts_local_days() -> None:
+    # Started at 09:00 EDT on spring-forward Sunday 13 Mar 2022, digest at 08:00 New York time:
+    # the first one is Monday 08:00 EDT (12:00 UTC), then one a day.
+    started = datetime(2022, 3, 13, 13, 0, tzinfo=UTC)
+    sent = run_clock(started, 3, "America/New_York", "08:00", started)
+    assert sent == [
+        datetime(2022, 3, 14, 12, 0, tzinfo=UTC),
+        datetime(2022, 3, 15, 12, 0, tzinfo=UTC),
+        datetime(2022, 3, 16, 12, 0, tzinfo=UTC),
+    ]
+    # Started in Tokyo at 07:00 local (22:00 UTC the day before): that morning's digest is due.
+    tokyo = datetime(2022, 1, 6, 22, 0, tzinfo=UTC)
+    assert run_clock(tokyo, 1, "Asia/Tokyo", "08:00", tokyo) == [
+        datetime(2022, 1, 6, 23, 0, tzinfo=UTC)
+    ]

@@ -56,7 +56,8 @@ def test_one_row_per_chat_and_day(engine: Engine) -> None:
 
 
 def test_chat_clocks_skip_paused_and_inactive_and_report_last_day(engine: Engine) -> None:
-    add_chats(engine, 1, 2)
+    add_chats(engine, 1)
+    add_chats(engine, 2, created_at=NOW - timedelta(hours=3))
     add_chats(engine, 3, paused=True)
     add_chats(engine, 4, active=False)
     with session_scope(engine) as s:
@@ -66,6 +67,7 @@ def test_chat_clocks_skip_paused_and_inactive_and_report_last_day(engine: Engine
     assert set(clocks) == {1, 2}
     assert clocks[1].last_day == DAY and clocks[2].last_day is None
     assert clocks[1].digest_time == "08:00" and clocks[1].timezone == "UTC"
+    assert clocks[2].started == NOW - timedelta(hours=3)
 
 
 def test_claims_are_disjoint_and_leases_expire(engine: Engine) -> None:
