@@ -200,6 +200,8 @@ FUTURE_LEMMAS = frozenset(
 )
 # Nouns that make the event below them a plan ("his plans to visit", "preparations for").
 PLAN_NOUNS = frozenset({"plan", "preparation", "intention"})
+# Adjectives after "be" that plan the event they govern ("a round is due to begin").
+DUE_WORDS = frozenset({"due", "set", "scheduled", "slated", "expected", "planned"})
 # Plans that still stand when reported in the past tense ("they agreed to meet again").
 LASTING_PLANS = frozenset({"agree", "decide", "arrange"})
 # Governing words that mean the event will not (or may not) happen as announced.

@@ -97,9 +97,8 @@ def _sits(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ == "pobj":
         head = head.head
-    return head.lemma_.lower() in cues.NOUN_KINDS.keys() | cues.COUNCIL_VERBS and (
-        head.lower_ not in cues.TITLE_HEADS
-    )
+    title = head.pos_ in {"NOUN", "PROPN"} and head.lower_ in cues.TITLE_HEADS
+    return head.lemma_.lower() in cues.NOUN_KINDS.keys() | cues.COUNCIL_VERBS and not title
 
 
 def _verb_kind(tok: Token) -> MeetingKind | None:
@@ -125,11 +124,19 @@ def _verb_kind(tok: Token) -> MeetingKind | None:
         return None
     if lemma in {"host", "receive", "call", "welcome", "greet"} and not _has_named_object(tok):
         return None
-    if lemma == "sit" and {"down", "with"} <= kids | {c.lower_ for c in tok.rights}:
-        return "meeting"  # "will sit down with Putin"
+    if lemma == "sit" and "down" in kids | {c.lower_ for c in tok.rights}:
+        return "meeting" if "with" in kids or _several(tok) else None  # "will sit down with"
     if lemma == "meet" and not _meets_someone(tok):
         return None  # "meet its obligations"
     return cues.VERB_KINDS.get(lemma)
+
+
+def _several(tok: Token) -> bool:
+    """ "negotiators sit down", "the two sides sit down": a plural subject meets itself."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.tag_ == "NNS" or any(c.dep_ == "conj" for c in subject.children)
 
 
 def _names_a_summit(tok: Token) -> bool:
@@ -187,6 +194,8 @@ def _joins(child: Token, parent: Token) -> bool:
     if child.head == parent:
         if child.dep_ in {"dobj", "nsubj", "nsubjpass", "compound", "attr", "appos"}:
             return True
+        if child.dep_ == "npadvmod" and _apposed(child):
+            return True  # "will sit down at the Council, the first such meeting since 2019"
         return child.dep_ in {"xcomp", "advcl"} and any(c.dep_ == "aux" for c in child.children)
     prep = child.head
     return (
@@ -196,6 +205,10 @@ def _joins(child: Token, parent: Token) -> bool:
         and child.dep_ == "pobj"
         and not dated_purpose_of_past_trip(child, parent)
     )
+
+
+def _apposed(noun: Token) -> bool:
+    return any(c.lower_ == "such" or c.ent_type_ == "ORDINAL" for c in noun.children)
 
 
 def dated_purpose_of_past_trip(child: Token, trip: Token) -> bool:
@@ -267,6 +280,13 @@ def find_events(sent: Span, is_title: bool) -> list[Event]:
 
 def _by_phone_event(event: Event) -> bool:
     """ "talks by phone" is a call; "talks by video link" stay talks (delegations at screens)."""
+    phone = {"phone", "telephone"}
+    if any(
+        c.lower_ in phone and c.dep_ in {"compound", "amod"}
+        for t in event.tokens
+        for c in t.children
+    ):
+        return True  # "telephone talks"
     return any(
         c.dep_ == "prep"
         and c.lower_ in {"by", "on", "over"}

@@ -169,12 +169,15 @@ def _inherited_subject(event: Event) -> set[int]:
         if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
             return set()
         if (
-            node.dep_ not in {"advcl", "conj", "xcomp", "pcomp", "pobj", "prep"}
+            node.dep_ not in {"advcl", "conj", "xcomp", "pcomp", "pobj", "prep", "acomp"}
             or node.head == node
         ):
             return set()
         node = node.head
         subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.lower_ in {"who", "that"} and node.dep_ == "relcl":
+            # "Netanyahu, who is due to meet Trump": the relative pronoun's antecedent
+            return {t.i for t in node.head.subtree} - {t.i for t in node.subtree}
         if subject is not None:
             return {t.i for t in subject.subtree}
     return set()

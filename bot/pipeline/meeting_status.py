@@ -20,9 +20,16 @@ def governing_chain(token: Token) -> Iterator[Token]:
         if node != token and node.lemma_.lower() in cues.REPORTING_VERBS:
             return
         yield node
-        if node.head == node:
-            return
+        if node.head == node or _on_a_person(node):
+            return  # "Netanyahu, who is due to meet Trump, has rejected ...": not his rejection
         node = node.head
+
+
+def _on_a_person(node: Token) -> bool:
+    """A relative clause on a person or subject is a clause of its own."""
+    return node.dep_ == "relcl" and (
+        node.head.ent_type_ == "PERSON" or node.head.dep_.startswith("nsubj")
+    )
 
 
 def _modifier_verdict(event: Event) -> Status | None:
@@ -68,9 +75,15 @@ def _blocks(node: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
         return True
     if any(c.dep_ == "advmod" and c.lower_ in {"when", "whether", "how"} for c in children):
-        return True  # "did not say when they would meet": a question, not an announcement
+        # "did not say when they would meet" asks; "When they sit down on May 3, ..." dates
+        return not (node.dep_ == "advcl" and _future_main(node.head))
     modals = [c.lower_ for c in children if c.tag_ == "MD" and c.lower_ in cues.HYPOTHETICAL_AUX]
     return bool(modals) and not (modals == ["would"] and _reported_future(node))
+
+
+def _future_main(node: Token) -> bool:
+    """The main clause speaks of the future ("..., they will discuss sanctions")."""
+    return any(c.dep_ == "aux" and c.lower_ in cues.FUTURE_AUX for c in node.children)
 
 
 def _reported_future(node: Token) -> bool:
@@ -100,6 +113,9 @@ def _tense(node: Token, is_title: bool, plan_word: bool = True) -> Status | None
     if lemma in cues.FUTURE_LEMMAS and node.pos_ in _VERBAL and plan_word:
         # "was scheduled to", "was due to": a plan told in the past may be off or done.
         return "cancelled" if _told_in_past(node) and lemma not in cues.LASTING_PLANS else "future"
+    due = [c for c in node.children if c.dep_ == "acomp" and c.lemma_.lower() in cues.DUE_WORDS]
+    if lemma == "be" and due and plan_word:  # "a second round is due to begin"
+        return "cancelled" if node.tag_ == "VBD" else "future"
     if lemma in cues.PLAN_NOUNS and node.pos_ == "NOUN" and plan_word:
         return "future"  # "welcomed his plans to visit", "discussed preparations for the summit"
     if node.lower_ in cues.PAST_PREPOSITIONS and node.dep_ == "prep":

@@ -176,3 +176,61 @@ def test_a_dated_first_stop_is_not_replaced_by_an_undated_mention(nlp: Language)
     assert [(m.kind, m.start, m.end) for m in dated] == [
         ("visit", date(2026, 3, 5), date(2026, 3, 7))
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "start"),
+    [
+        (
+            "A second round of consultations is due to begin in Washington later this month.",
+            "talks",
+            None,
+        ),
+        (
+            "The visit of Chinese Foreign Minister Wang Yi to Kyiv is planned for next week.",
+            "visit",
+            None,
+        ),
+        (
+            "When negotiators from Iran and the United States sit down in Muscat on March 12, "
+            "they will discuss sanctions.",
+            "meeting",
+            date(2026, 3, 12),
+        ),
+        (
+            "Netanyahu, who is due to meet Trump at the White House next Monday, has rejected "
+            "the plan.",
+            "meeting",
+            date(2026, 3, 9),
+        ),
+        (
+            "Kallas will chair the Foreign Affairs Council in Brussels on 23 March.",
+            "council",
+            date(2026, 3, 23),
+        ),
+        ("Putin and Erdogan will hold telephone talks on Friday.", "call", date(2026, 3, 6)),
+    ],
+)
+def test_announcements_in_nouns_passives_and_subordinate_clauses(
+    nlp: Language, sentence: str, kind: str, start: date | None
+) -> None:
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.kind, meeting.start) == (kind, start)
+
+
+def test_the_subject_of_a_relative_clause_takes_part(nlp: Language) -> None:
+    sentence = "Netanyahu, who is due to meet Trump next Monday, has rejected the plan."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert "Netanyahu" in meeting.participants
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kremlin did not say when Putin and Erdogan would meet.",
+        "The talks were due to begin on Monday.",
+        "When they met in Geneva last week, the ministers agreed on a ceasefire.",
+    ],
+)
+def test_questions_stale_plans_and_past_when_clauses_stay_out(nlp: Language, sentence: str) -> None:
+    assert upcoming(nlp, "", sentence, WED) == []
