@@ -138,13 +138,21 @@ _DAY_WORD = re.compile(
 )
 _VAGUE = re.compile(
     r"\b(?:(?:later|earlier)\s+(?:this|in\s+the)\s+(?:week|month|year)"
-    r"|(?:in\s+the\s+)?(?:first|second)\s+half\s+of\s+(?:this|next|the)\s+year"
+    r"|(?:in\s+)?the\s+week\s+after\s+next"
+    r"|(?:(?:later|earlier)\s+)?(?:in|during|over)\s+the\s+(?:(?:early|late)\s+)?"
+    r"(?:autumn|fall|spring|summer|winter)"
+    r"|(?:this|next|last)\s+(?:autumn|fall|spring|summer|winter)"
+    r"|(?:(?:later|earlier)\s+)?in\s+the\s+(?:first|second|last)\s+(?:half|week|days)\s+of\s+"
+    + _p(_MON, "vm3")
+    + r"|(?:later|earlier)\s+in\s+"
+    + _p(_MON, "vm4")
+    + r"|(?:in\s+the\s+)?(?:first|second)\s+half\s+of\s+(?:this|next|the)\s+year"
     r"|(?:by\s+)?the\s+end\s+of\s+(?:this|next|the)\s+(?:week|month|year)"
     r"|(?:this|next|last|the\s+coming|the\s+following)\s+(?:week|month|weekend|year)"
     r"|(?:in|during|over)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months)"
     r"|(?:in|within)\s+(?:a|one|two|three|four|a\s+few|several|\d+)\s+(?:days?|weeks?|months?)"
     r"|within\s+(?:days|weeks)|(?:at|over|on)\s+the\s+weekend"
-    r"|(?:in|for|by|until|during)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
+    r"|(?:in|for|by|until|during|at)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
     + _p(_MON, "vm")
     + r"(?:\s+(?:19|20)\d\d)?"
     r"|(?:early|mid|late)[-\s]" + _p(_MON, "vm2") + r"(?:\s+(?:19|20)\d\d)?"

@@ -69,6 +69,12 @@ def test_explicit_and_relative_dates(text: str, start: date, end: date) -> None:
         "at the weekend",
         "by the end of the month",
         "in the first half of next year",
+        "later in October",
+        "in the second half of August",
+        "in the autumn",
+        "next spring",
+        "the week after next",
+        "at the end of October",
     ],
 )
 def test_vague_dates_keep_text_without_start(text: str) -> None:
