@@ -18,7 +18,7 @@ from bot.pipeline.speakers import Speaker
 from bot.pipeline.types import StatementKind
 
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
-_OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "("})
+_OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "(", ".", "!", "?"})
 _MAX_GAP = 250
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.")  # Ms. Gov. U.S.
 _SENTENCE_END = re.compile(r"[.!?][\"”'’]*\s")

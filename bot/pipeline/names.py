@@ -44,7 +44,7 @@ class _Person:
     """Everything the article says about one person, merged over mentions."""
 
     name: str
-    first_seen: int
+    last_seen: int
     role: str | None = None
     affiliation: str | None = None
     gender: str | None = None
@@ -178,6 +178,26 @@ def _gender(ent: Span, phrases: list[list[Token]], name: str) -> str | None:
     return None
 
 
+def _same_surname(name: str, key: str, bare: bool) -> bool:
+    """`key` is the person's surname, a transliteration of it, or (for a bare one-word mention)
+    their family name written first ("Zhao" for "Zhao Lijian")."""
+    words = name.casefold().split()
+    if words[-1] == key or (bare and len(words) > 1 and words[0] == key):
+        return True
+    return _transliterated(words[-1], key)
+
+
+def _first_names_conflict(name: str, words: list[str]) -> bool:
+    """Two full names with different first names ("Hillary Clinton", "Bill Clinton")."""
+    known = name.split()
+    if len(known) < 2 or len(words) < 2 or known[-1].casefold() != words[-1].casefold():
+        return False
+    a, b = known[0].casefold(), words[0].casefold()
+    if "." in a + b or len(a) <= 2 or len(b) <= 2:
+        return False  # initials never conflict
+    return a != b and not (a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.6)
+
+
 def _transliterated(a: str, b: str) -> bool:
     """Surnames one transliteration apart ("tokaev"/"tokayev"); cheap checks before difflib."""
     if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 3:
@@ -190,7 +210,7 @@ class NameBook:
 
     def __init__(self, doc: Doc) -> None:
         self._people: list[_Person] = []
-        self._by_ent: dict[int, str | None] = {}
+        self._by_ent: dict[int, _Person | None] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._by_ent[ent.start] = self._add(ent)
@@ -206,39 +226,40 @@ class NameBook:
             ):
                 self.add_chain(token)  # names the NER missed, as subjects of any verb
 
-    def _find(self, surname: str) -> _Person | None:
-        """The person whose surname matches exactly, else one a transliteration away."""
-        key = surname.casefold()
-        for person in self._people:
-            if person.name.split()[-1].casefold() == key:
-                return person
-        for person in self._people:
-            words = person.name.split()
-            if len(words) > 1 and words[0].casefold() == key:
-                return person  # family name first: "Zhao Lijian" ... "Zhao said"
-        for person in self._people:
-            if _transliterated(person.name.split()[-1].casefold(), key):
-                return person
-        return None
+    def _find(
+        self, words: list[str], gender: str | None = None, position: int | None = None
+    ) -> _Person | None:
+        """The person a name refers to: same surname (exact, family name first, or one
+        transliteration away) and no conflicting first name; among several, the one of the
+        right gender ("Mrs. Clinton"), else the first the article named ("Wang said")."""
+        key = words[-1].casefold()
+        candidates = [p for p in self._people if _same_surname(p.name, key, len(words) == 1)]
+        candidates = [p for p in candidates if not _first_names_conflict(p.name, words)]
+        if len(candidates) > 1 and gender is not None:
+            same = [p for p in candidates if p.gender == gender]
+            candidates = same or [p for p in candidates if p.gender is None] or candidates
+        return candidates[0] if candidates else None  # the first named is the article's subject
 
-    def _add(self, ent: Span, name: str | None = None) -> str | None:
+    def _add(self, ent: Span, name: str | None = None) -> _Person | None:
         """Register a mention; upgrade the person's name if this form is fuller."""
         name = name or clean_name(ent)
         if name is None or _resolve_place(name) or gazetteer.institution_of(name):
             return None
         phrases = _context(ent)
-        person = self._find(name.split()[-1])
+        hint = _gender(ent, phrases, name)
+        person = self._find(name.split(), hint, ent.start)
         if person is None:
             person = _Person(name, ent.start)
             self._people.append(person)
         elif _score(name) > _score(person.name):
             person.name = name
+        person.last_seen = max(person.last_seen, ent.start)
         person.forms.add(name)
         for phrase in phrases:
             person.role = person.role or _role(phrase)
             person.affiliation = person.affiliation or affiliation_of(phrase)
-        person.gender = person.gender or _gender(ent, phrases, name)
-        return name
+        person.gender = person.gender or hint
+        return person
 
     def _add_remainder(self, ent: Span) -> None:
         """ "Ukraine Volodymyr Zelensky" tagged as NORP: the name after the country is a person."""
@@ -247,7 +268,7 @@ class NameBook:
         if len(words) < 2 or any(w.lower() in _ORG_WORDS for w in words):
             return
         if all(w[:1].isupper() and not _resolve_place(w) for w in words):
-            self._add(ent, name)
+            self._by_ent[ent.start] = self._add(ent, name)
 
     def add_chain(self, token: Token) -> str | None:
         """Register a multi-word proper name the NER missed ("Kasym-Zhomart Tokaev said")."""
@@ -271,7 +292,8 @@ class NameBook:
             return None
         if gazetteer.capital_country(" ".join(words)):
             return None
-        return self._add(chain, " ".join(words))
+        person = self._add(chain, " ".join(words))
+        return person.name if person else None
 
     def knows(self, ent: Span) -> bool:
         """The entity was registered as a person even though the NER labelled it otherwise."""
@@ -279,20 +301,19 @@ class NameBook:
 
     def canonical(self, ent: Span) -> str | None:
         """The fullest form of the person an entity mentions."""
-        name = self._by_ent.get(ent.start) or clean_name(ent)
-        if name is None:
-            return None
-        person = self._find(name.split()[-1])
+        person = self._by_ent.get(ent.start)
+        if person is None and (name := clean_name(ent)) is not None:
+            person = self._find(name.split(), None, ent.start)
         return person.name if person else None
 
-    def by_surname(self, surname: str) -> str | None:
+    def by_surname(self, surname: str, position: int | None = None) -> str | None:
         """The fullest form of a person the article already named, by surname alone."""
-        person = self._find(re.sub(r"[’']s$", "", surname))
+        person = self._find([re.sub(r"[’']s$", "", surname)], None, position)
         return person.name if person else None
 
     def profile(self, name: str) -> tuple[str | None, str | None, str | None]:
         """Role, affiliation and gender known for a canonical name."""
-        person = self._find(name.split()[-1])
+        person = next((p for p in self._people if p.name == name), None)
         if person is None:
             return None, None, None
         return person.role, person.affiliation, person.gender

@@ -109,7 +109,7 @@ class SpeakerResolver:
         ent = entity_of(token)
         if ent is not None and (ent.label_ == "PERSON" or self.book.knows(ent)):
             return self._person(ent)
-        if (name := self.book.by_surname(token.text)) is not None:
+        if (name := self.book.by_surname(token.text, token.i)) is not None:
             return self._profiled(name)
         if ent is not None and ent.label_ in _ORG_LABELS | {"LOC"}:
             return None
@@ -138,7 +138,7 @@ class SpeakerResolver:
             return None
         if text.split()[-1].casefold() in OUTLET_WORDS:
             return None  # "the Boston Globe reported": an outlet relaying, not a speaker
-        if head.pos_ == "PROPN" and (name := self.book.by_surname(head.text)) is not None:
+        if head.pos_ == "PROPN" and (name := self.book.by_surname(head.text, head.i)) is not None:
             return self._profiled(name)  # "Orban said", with "Orban" tagged as an ORG
         if ent.label_ == "NORP" and head.lower_ not in INSTITUTION_NOUNS:
             return None  # "Russians said": a people, not a speaker

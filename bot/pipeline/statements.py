@@ -33,9 +33,8 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
     used = {c.cue.i for c in direct if c.cue is not None}
     indirect = indirect_candidates(doc, quotes, in_quote, body_start, used)
     candidates = sorted(direct + indirect, key=lambda c: c.position)
-    return _resolve(
-        doc, [c for c in candidates if c.subject is None or c.subject.i >= dateline_end]
-    )
+    kept = [c for c in candidates if c.subject is None or c.subject.i >= dateline_end]
+    return _resolve(doc, kept)
 
 
 def _body_start(doc: Doc, article: Article) -> int:

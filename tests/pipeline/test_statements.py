@@ -396,3 +396,13 @@ def test_wire_dateline_is_never_the_speaker(extractor: Extractor) -> None:
         "LONDON (Wire) - The talks would resume on Monday, officials said.",
     )
     assert pairs(found) == [("Sergei Lavrov", "indirect", "the talks would resume on Monday")]
+
+
+def test_people_sharing_a_surname_stay_apart(extractor: Extractor) -> None:
+    found = run(
+        extractor,
+        "Clintons in Ohio",
+        "Hillary Clinton spoke in Iowa on Monday. Bill Clinton spoke in Ohio.",
+        "''Jobs, jobs, jobs,'' Mrs. Clinton said. Mr. Clinton said the economy was strong.",
+    )
+    assert [s.speaker for s in found] == ["Hillary Clinton", "Bill Clinton"]
