@@ -9,7 +9,8 @@ Decisions (documented because wire copy is ambiguous):
   strictly before; "this Tuesday" the one in the publication's Monday-to-Sunday week, except in
   a future statement, where it is the coming one (like a bare weekday).
 - An explicit day without a year ("Jan 13th") takes the year that puts it nearest to publication,
-  leaning forward for future statements and backward for past ones.
+  leaning backward for past statements; a future statement always looks ahead (two days of
+  slack for time zones).
 - Month-only and vague expressions ("in January", "next week", "in the coming days") resolve to
   start=None; the text is kept so a reader still sees it.
 """
@@ -196,7 +197,7 @@ def pick_year(month: int, day: int, published: date, tense: Tense = "unknown") -
     def distance(d: date) -> float:
         delta = (d - published).days
         if tense == "future" and delta < -2:
-            return abs(delta) + 90
+            return abs(delta) + 400  # "will visit India on December 4-5" in March: next December
         if tense == "past" and delta > 2:
             return delta + 90
         return abs(delta)

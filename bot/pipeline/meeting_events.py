@@ -225,10 +225,19 @@ def _relative_to(child: Token, parent: Token) -> bool:
         if node.dep_ == "relcl":
             if node.head.dep_.startswith("nsubj") or node.head.ent_type_ == "PERSON":
                 return False  # "Lavrov, who arrives on Tuesday, will meet ...": his own clause
+            if _dated_apart(node):
+                return False  # "to Riyadh on Sunday, where he will attend a meeting on Monday"
             if _where_on_trip(node, parent):
                 return True
             return parent == node.head or parent in list(node.head.ancestors)[:3]
     return False
+
+
+def _dated_apart(clause: Token) -> bool:
+    """A relative clause and the sentence around it each carry a date of their own."""
+    inside = {t.i for t in clause.subtree}
+    dates = [t for t in clause.sent if t.ent_type_ == "DATE" and t.ent_iob_ == "B"]
+    return any(t.i in inside for t in dates) and any(t.i not in inside for t in dates)
 
 
 def _where_on_trip(clause: Token, parent: Token) -> bool:

@@ -91,9 +91,23 @@ def _is_place_name(text: str) -> bool:
     return bool(capital_country(text) or country_of(text))
 
 
+def _where_clause_place(event: Event) -> Token | None:
+    """ "to Riyadh on Sunday, where he will attend a meeting": Riyadh."""
+    for node in [event.anchor, *event.anchor.ancestors]:
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            # The parse may hang the clause on the date after the place ("Riyadh on Sunday").
+            before = [t for t in event.sent if t.i < node.left_edge.i and _placey(t)]
+            return before[-1] if before else None
+    return None
+
+
+def _placey(tok: Token) -> bool:
+    return tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(tok.text)
+
+
 def place_of(event: Event, inside: set[int]) -> str | None:
     """The city, country or venue where the text says the event happens."""
-    tok = _place_token(event, inside)
+    tok = _place_token(event, inside) or _where_clause_place(event)
     if tok is None:
         return None
     for ent in event.sent.ents:

@@ -234,3 +234,23 @@ def test_the_subject_of_a_relative_clause_takes_part(nlp: Language) -> None:
 )
 def test_questions_stale_plans_and_past_when_clauses_stay_out(nlp: Language, sentence: str) -> None:
     assert upcoming(nlp, "", sentence, WED) == []
+
+
+def test_a_future_statement_looks_ahead_for_a_date_without_a_year(nlp: Language) -> None:
+    sentence = "Putin will visit India on December 4-5, the Kremlin said on Tuesday."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.start, meeting.end) == (date(2026, 12, 4), date(2026, 12, 5))
+
+
+def test_a_where_clause_with_its_own_date_is_its_own_event_at_that_place(
+    nlp: Language,
+) -> None:
+    sentence = (
+        "Blinken will travel to Riyadh on Sunday, where he will attend a GCC ministerial "
+        "meeting on Monday."
+    )
+    found = upcoming(nlp, "", sentence, WED)
+    assert [(m.kind, m.place, m.start) for m in found] == [
+        ("visit", "Riyadh", date(2026, 3, 8)),
+        ("meeting", "Riyadh", date(2026, 3, 9)),
+    ]
