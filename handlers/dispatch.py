@@ -63,7 +63,7 @@ class DispatchSummary:
             f"due chats scheduled: {self.created}",
             f"digests sent: {len(self.sent)} ({self.messages} messages)",
             f"empty days not sent: {self.skipped}",
-            f"blocked chats deactivated: {len(self.blocked)}",
+            f"blocked chats removed: {len(self.blocked)}",
             f"groups followed to their supergroup: {len(self.migrated)}",
             f"failed: {len(self.failed)}; to retry next pass: {self.retry_later}",
         ]
@@ -93,6 +93,11 @@ class _Job:
     claim: Claim
     chunks: list[str]
     held_since: datetime
+    # Where the digest goes now: a group that became a supergroup mid-send has a new id.
+    chat_id: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.chat_id = self.claim.chat_id
 
 
 def limiter_of(services: Services) -> SendLimiter:
@@ -227,8 +232,9 @@ async def _deliver(p: _Pass, job: _Job) -> None:
         if await _send_chunks(p, job):
             p.summary.sent.append(claim.chat_id)
     except Forbidden as exc:
-        await db(outbox.deactivate_chat, chat_id=claim.chat_id, reason=str(exc))
-        p.summary.blocked.append(claim.chat_id)
+        log.info("chat %s blocked or removed the bot (%s): deleting its data", job.chat_id, exc)
+        await db(outbox.forget_blocked_chat, chat_id=job.chat_id)
+        p.summary.blocked.append(job.chat_id)
     except BadRequest as exc:
         await _finish(p, claim, outbox.FAILED, str(exc))
         p.summary.failed.append((claim.chat_id, str(exc)))
@@ -267,18 +273,18 @@ async def _still_ours(p: _Pass, job: _Job) -> bool:
 async def _send_chunks(p: _Pass, job: _Job) -> bool:
     """Send the chunks not yet recorded, committing each message id; False if the lease was lost."""
     claim, chunks = job.claim, job.chunks
-    chat_id, sent = claim.chat_id, list(claim.message_ids)
+    sent = list(claim.message_ids)
     while len(sent) < len(chunks):
         if not await _still_ours(p, job):
             return False
         try:
-            message = await send_html(p.bot, p.limiter, chat_id, chunks[len(sent)])
+            message = await send_html(p.bot, p.limiter, job.chat_id, chunks[len(sent)])
         except ChatMigrated as exc:
-            if chat_id != claim.chat_id:
+            if job.chat_id != claim.chat_id:
                 raise BadRequest("chat migrated twice") from exc
-            chat_id = int(exc.new_chat_id)
-            await p.services.db(outbox.move_chat, old_id=claim.chat_id, new_id=chat_id)
-            p.summary.migrated.append((claim.chat_id, chat_id))
+            job.chat_id = int(exc.new_chat_id)
+            await p.services.db(outbox.move_chat, old_id=claim.chat_id, new_id=job.chat_id)
+            p.summary.migrated.append((claim.chat_id, job.chat_id))
             continue
         sent.append(message.message_id)
         recorded = await p.recorder.record(

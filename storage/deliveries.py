@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, update
+from sqlalchemy import ColumnElement, and_, func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from storage.chats import delete_chat
 from storage.models import Chat, Delivery, Subscription
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
@@ -217,17 +218,13 @@ def claiming_workers(*, session: Session) -> list[str]:
     return [w for w in rows if w]
 
 
-def deactivate_chat(*, session: Session, chat_id: int, reason: str) -> None:
-    """The chat blocked or removed the bot: stop its deliveries and drop its personal data."""
-    session.execute(
-        update(Chat).where(col(Chat.id) == chat_id).values(active=False, title=None, paused=False)
-    )
-    session.execute(delete(Subscription).where(col(Subscription.chat_id) == chat_id))
-    session.execute(
-        update(Delivery)
-        .where(col(Delivery.chat_id) == chat_id, col(Delivery.status).in_([PENDING, SENDING]))
-        .values(status=FAILED, last_error=reason[:500])
-    )
+def forget_blocked_chat(*, session: Session, chat_id: int) -> bool:
+    """The chat blocked or removed the bot: delete its personal data as /stop does.
+
+    Its settings, topics and outbox rows go with the chat row (nothing is left to deliver, and a
+    later /start registers it afresh with the defaults); the shared news data stays.
+    """
+    return delete_chat(session=session, chat_id=chat_id)
 
 
 def move_chat(*, session: Session, old_id: int, new_id: int) -> None:

@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
 from sqlmodel import select
 
 from storage import deliveries as outbox
@@ -97,17 +96,13 @@ async def start_bot(
 
 
 def finished(url: str, expected: int) -> bool:
+    """At least `expected` digests ended and nothing is left in the outbox to send."""
     engine = make_engine(url)
     try:
         with session_scope(engine) as s:
-            done = s.exec(
-                select(func.count())
-                .select_from(Delivery)
-                .where(
-                    Delivery.status.in_([outbox.SENT, outbox.FAILED, outbox.SKIPPED])  # type: ignore[attr-defined]
-                )
-            ).one()
-        return int(done) >= expected
+            states = Counter(s.exec(select(Delivery.status)).all())
+        ended = states[outbox.SENT] + states[outbox.FAILED] + states[outbox.SKIPPED]
+        return ended >= expected and not states[outbox.PENDING] + states[outbox.SENDING]
     finally:
         engine.dispose()
 

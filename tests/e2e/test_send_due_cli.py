@@ -47,7 +47,7 @@ async def test_send_due_sends_once_and_prints_a_summary(tmp_path: Path) -> None:
         await fake.stop()
     assert code == 0, out
     assert "due chats scheduled: 6" in out and "digests sent: 5 (5 messages)" in out
-    assert "blocked chats deactivated: 1" in out
+    assert "blocked chats removed: 1" in out
     assert again_code == 0 and "due chats scheduled: 0" in again and "digests sent: 0" in again
     assert digests_per_chat(fake) == {chat: 1 for chat in chat_ids[1:]}
     assert fake.token not in out + again

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 from telegram import Bot
@@ -18,7 +19,7 @@ from handlers.services import Services
 from storage import deliveries as outbox
 from storage import delivery_progress as progress
 from storage.engine import session_scope
-from storage.models import Chat, Delivery, Subscription
+from storage.models import Chat, Delivery, StatementRow, Subscription
 from tests.digest_news import add_statement
 from tests.fakebot import FakeBotServer
 
@@ -112,15 +113,31 @@ async def test_one_digest_per_due_chat_through_faults(
     assert len(texts(fake, -1005)) == 1 and texts(fake, -5) == []
     assert all(m.link_preview_disabled for m in fake.sent)
     with session_scope(engine) as s:
-        blocked = s.get(Chat, 4)
-        assert blocked is not None and not blocked.active
+        assert s.get(Chat, 4) is None  # the blocked chat's data is gone, as after /stop
         assert s.get(Chat, -5) is None and s.get(Chat, -1005) is not None
         assert s.get(Chat, 1).last_digest_at == NOW  # type: ignore[union-attr]
-    assert statuses(engine)[4] == outbox.FAILED and statuses(engine)[-1005] == outbox.SENT
+        assert s.exec(select(func.count()).select_from(StatementRow)).one() == 1
+    assert 4 not in statuses(engine) and statuses(engine)[-1005] == outbox.SENT
 
     again = await send_due(services, bot)
     assert again.created == 0 and again.sent == []
     assert len(texts(fake, 1)) == 1
+
+
+async def test_a_group_blocked_right_after_becoming_a_supergroup_is_forgotten(
+    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+) -> None:
+    add_chat(engine, fake, -6, kind="group", title="Desk")
+    with session_scope(engine) as s:
+        s.add(Subscription(chat_id=-6, topic="NATO", topic_norm="nato"))
+    fake.migrate_group(-6, -1006)
+    fake.block(-1006)
+    summary = await send_due(services, bot)
+    assert summary.migrated == [(-6, -1006)] and summary.blocked == [-1006]
+    with session_scope(engine) as s:
+        assert s.get(Chat, -6) is None and s.get(Chat, -1006) is None
+        assert s.exec(select(Subscription)).all() == []
+    assert statuses(engine) == {}
 
 
 async def test_resume_after_a_crash_sends_only_the_missing_chunk(
