@@ -169,11 +169,14 @@ def _inherited_subject(event: Event) -> set[int]:
         if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
             return set()
         if (
-            node.dep_ not in {"advcl", "conj", "xcomp", "pcomp", "pobj", "prep", "acomp"}
+            node.dep_ not in {"advcl", "conj", "xcomp", "pcomp", "pobj", "prep", "acomp", "acl"}
             or node.head == node
         ):
             return set()
         node = node.head
+        owner = [c for c in node.children if c.dep_ == "poss"]
+        if node.lemma_.lower() in cues.PLAN_NOUNS and owner:
+            return {t.i for t in owner[0].subtree}  # "Fidan's plans to visit Washington"
         subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and subject.lower_ in {"who", "that"} and node.dep_ == "relcl":
             # "Netanyahu, who is due to meet Trump": the relative pronoun's antecedent

@@ -117,7 +117,7 @@ def _tense(node: Token, is_title: bool, plan_word: bool = True) -> Status | None
     if lemma == "be" and due and plan_word:  # "a second round is due to begin"
         return "cancelled" if node.tag_ == "VBD" else "future"
     if lemma in cues.PLAN_NOUNS and node.pos_ == "NOUN" and plan_word:
-        return "future"  # "welcomed his plans to visit", "discussed preparations for the summit"
+        return "present"  # "welcomed his plans to visit next week": ahead if its date is
     if node.lower_ in cues.PAST_PREPOSITIONS and node.dep_ == "prep":
         return "past"
     infinitive = any(a.tag_ == "TO" for a in aux)

@@ -144,10 +144,10 @@ def _final_status(
         return "upcoming"
     if span is not None and span.past_hint:
         return "past"
+    ahead = span is not None and span.future_hint and not own_past
     if status == "past":
-        ahead = span is not None and span.future_hint and not own_past
         return "upcoming" if ahead else "past"  # "welcomed plans to visit next week"
-    return "upcoming" if status == "future" else None
+    return "upcoming" if status == "future" or (status == "present" and ahead) else None
 
 
 def _ahead_this_year(span: DateSpan, published: date) -> bool:

@@ -254,3 +254,17 @@ def test_a_where_clause_with_its_own_date_is_its_own_event_at_that_place(
         ("visit", "Riyadh", date(2026, 3, 8)),
         ("meeting", "Riyadh", date(2026, 3, 9)),
     ]
+
+
+def test_undated_plans_are_not_announcements(nlp: Language) -> None:
+    sentence = (
+        "Kishida discussed with Yoon plans for a trilateral summit, which China has not yet "
+        "agreed to."
+    )
+    assert upcoming(nlp, "", sentence, WED) == []
+
+
+def test_the_owner_of_the_plans_travels(nlp: Language) -> None:
+    sentence = "Rubio welcomed Fidan's plans to visit Washington later this month."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert "Fidan" in meeting.participants
