@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, update
+from sqlalchemy import select as sql_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -54,9 +55,14 @@ class Claim:
 def chat_clocks(*, session: Session, since_day: date) -> list[ChatClock]:
     """Active, unpaused chats with the latest day (>= since_day) they have a delivery row for."""
     joined = and_(col(Delivery.chat_id) == col(Chat.id), col(Delivery.digest_day) >= since_day)
-    rows = session.exec(
-        select(
-            Chat.id, Chat.timezone, Chat.digest_time, Chat.created_at, func.max(Delivery.digest_day)
+    # SQLAlchemy's own select: sqlmodel's typed overloads stop at four columns.
+    rows = session.execute(
+        sql_select(
+            col(Chat.id),
+            col(Chat.timezone),
+            col(Chat.digest_time),
+            col(Chat.created_at),
+            func.max(Delivery.digest_day),
         )
         .outerjoin(Delivery, joined)
         .where(col(Chat.active).is_(True), col(Chat.paused).is_(False))
