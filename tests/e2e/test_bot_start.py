@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from handlers.commands import ADMIN_COMMANDS, HINT, UNKNOWN, USER_COMMANDS, set_menus
+from handlers.commands import (
+    ADMIN_COMMANDS,
+    HINT,
+    UNKNOWN,
+    USER_COMMANDS,
+    set_menus,
+    user_commands,
+)
 from storage.engine import session_scope
 from storage.models import Chat, Subscription
 from tests.fakebot import FakeBotServer
@@ -74,7 +81,10 @@ async def test_help_lists_commands_and_admin_extras(bot: RunningBot) -> None:
 
 
 async def test_command_menus_registered_per_scope(bot: RunningBot) -> None:
-    users = [name for name, _ in USER_COMMANDS]
+    users = [name for name, _ in user_commands(bot.application.bot_data)]
+    assert {"digest", "quiet"} <= set(users) and users[: len(USER_COMMANDS)] == [
+        name for name, _ in USER_COMMANDS
+    ]
     assert bot.fake.command_menu() == users
     admins = bot.fake.command_menu({"type": "chat", "chat_id": ADMIN_ID})
     assert admins == users + [name for name, _ in ADMIN_COMMANDS]
