@@ -32,6 +32,8 @@ NOUN_KINDS: dict[str, MeetingKind] = {
     "council": "council",
     "commission": "council",
 }
+# Meals that are meetings when working or hosted ("will host a working dinner").
+MEAL_NOUNS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "banquet"})
 # When several cue nouns describe one event ("summit meeting"), the more specific kind wins.
 KIND_RANK: dict[MeetingKind, int] = {
     "summit": 6,

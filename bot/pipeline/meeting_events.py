@@ -66,7 +66,18 @@ def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
         yield doc[pending:], False, len(doc[pending:].text)
 
 
+def _meal(tok: Token) -> MeetingKind | None:
+    """ "will host a working dinner for his counterparts": a meal that is a meeting."""
+    if tok.lemma_.lower() not in cues.MEAL_NOUNS or tok.pos_ != "NOUN":
+        return None
+    working = any(c.lower_ in {"working", "state", "official"} for c in tok.children)
+    hosted = tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"host", "give"}
+    return "meeting" if working or hosted else None
+
+
 def _noun_kind(tok: Token) -> MeetingKind | None:
+    if meal := _meal(tok):
+        return meal
     kind = cues.NOUN_KINDS.get(tok.lemma_.lower()) or cues.NOUN_KINDS.get(tok.lower_)
     if kind is None and tok.lower_.endswith("s"):  # "ASEAN Summits": a proper noun keeps its -s
         kind = cues.NOUN_KINDS.get(tok.lower_[:-1])

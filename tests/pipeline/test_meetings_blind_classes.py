@@ -268,3 +268,20 @@ def test_the_owner_of_the_plans_travels(nlp: Language) -> None:
     sentence = "Rubio welcomed Fidan's plans to visit Washington later this month."
     (meeting,) = upcoming(nlp, "", sentence, WED)
     assert "Fidan" in meeting.participants
+
+
+def test_a_hosted_working_dinner_is_a_meeting(nlp: Language) -> None:
+    sentence = "Macron will host a working dinner for his EU counterparts on Thursday evening."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.kind, meeting.start) == ("meeting", date(2026, 3, 5))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministers discussed the issue over dinner on Monday.",
+        "Xi will attend a dinner with business leaders on Thursday.",
+    ],
+)
+def test_other_meals_are_not_meetings(nlp: Language, sentence: str) -> None:
+    assert upcoming(nlp, "", sentence, WED) == []
