@@ -295,6 +295,11 @@ class NameBook:
         person = self._add(chain, " ".join(words))
         return person.name if person else None
 
+    def add_surname(self, token: Token) -> str:
+        """Register a lone surname the NER took for an organisation; returns its canonical form."""
+        person = self._add(token.doc[token.i : token.i + 1], token.text)
+        return person.name if person else token.text
+
     def knows(self, ent: Span) -> bool:
         """The entity was registered as a person even though the NER labelled it otherwise."""
         return self._by_ent.get(ent.start) is not None

@@ -156,7 +156,11 @@ class SpeakerResolver:
             return Speaker(org, "org", None, org)
         if (state := gazetteer.country_of(text) or gazetteer.capital_country(text)) is not None:
             return Speaker(state, "country", None, state)
-        return Speaker(text, "org", None, country) if ent.label_ == "ORG" else None
+        if ent.label_ != "ORG":
+            return None
+        if len(ent) == 1 and head.pos_ == "PROPN" and text.istitle() and head.dep_ == "nsubj":
+            return self._profiled(self.book.add_surname(head))  # "Peskov said", tagged ORG
+        return Speaker(text, "org", None, country)
 
     def _description(self, head: Token) -> Speaker | None:
         """Descriptions ("the minister", "the ministry") and unrecognised proper names."""
