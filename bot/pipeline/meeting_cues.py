@@ -34,6 +34,8 @@ NOUN_KINDS: dict[str, MeetingKind] = {
 }
 # Meals that are meetings when working or hosted ("will host a working dinner").
 MEAL_NOUNS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "banquet"})
+# Nouns that a place name follows in apposition ("the Syrian capital, Damascus").
+PLACE_NOUNS = frozenset({"capital", "city", "town", "port", "resort"})
 # When several cue nouns describe one event ("summit meeting"), the more specific kind wins.
 KIND_RANK: dict[MeetingKind, int] = {
     "summit": 6,

@@ -111,12 +111,26 @@ def _climb(root: Token, member: dict[int, int], events: list[Event], title: bool
     for node in [root, *root.ancestors]:
         if node.i in member:
             return member[node.i]
-        if node.lemma_.lower() in cues.REPORTING_VERBS or _own_clause(node, member):
+        if node.lemma_.lower() in cues.REPORTING_VERBS:
+            return _misattached(root, node, member)
+        if _own_clause(node, member):
             return None
     if not events or not title:
         return None
     # Headline parses are loose: a date there belongs to the nearest event.
     return min(range(len(events)), key=lambda i: abs(events[i].anchor.i - root.i))
+
+
+def _misattached(date_root: Token, reporter: Token, member: dict[int, int]) -> int | None:
+    """ "Kishida will host Yoon on Friday, Kihara told reporters": a parse that hangs the date
+    on the trailing reporting verb; it belongs to the reported clause just before it."""
+    subject = next((c for c in reporter.children if c.dep_.startswith("nsubj")), None)
+    if subject is None or not date_root.i < subject.i < reporter.i:
+        return None
+    for clause in reporter.children:
+        if clause.dep_ == "ccomp" and clause.right_edge.i < date_root.i and clause.i in member:
+            return member[clause.i]
+    return None
 
 
 def resolved(
@@ -142,6 +156,8 @@ def _verb_tense(sent: Sentence, span: DateSpan) -> Tense | None:
     verb = next((t for t in chars.root.ancestors if t.pos_ in words), None)
     if verb is None or verb.pos_ in {"NOUN", "PROPN"}:
         return None  # "for talks on Friday": the date hangs on the event, read in its tense
+    if verb.lemma_.lower() in cues.REPORTING_VERBS:
+        return None  # a date of the reported clause that the parse hung on "told"
     if any(c.lower_ in cues.FUTURE_AUX for c in verb.children):
         return "future"
     return "past" if verb.tag_ == "VBD" else None

@@ -189,6 +189,10 @@ def _destination(prep: Token) -> Token | None:
     for obj in prep.children:
         if obj.dep_ == "pobj" and (obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.pos_ == "PROPN"):
             return obj
+        if obj.dep_ == "pobj" and obj.lemma_.lower() in cues.PLACE_NOUNS:
+            named = [c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if named:
+                return named[0]  # "to the Syrian capital, Damascus"
     return None
 
 

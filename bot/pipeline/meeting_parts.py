@@ -62,7 +62,8 @@ def scope(event: Event, others: list[Event]) -> set[int]:
         head = event.anchor  # "a Council meeting in Brussels and a meeting in Vienna"
     own = {t.i for t in head.subtree} | {t.i for t in event.anchor.subtree} | fronted(event)
     for tok in event.sent:  # "..., informed the Ministry of Foreign Affairs": the source
-        if tok.i in own and tok.lemma_.lower() in cues.REPORTING_VERBS and tok.i not in ancestors:
+        source = tok.lemma_.lower() in cues.REPORTING_VERBS or tok.lower_ == "according"
+        if tok.i in own and source and tok.i not in ancestors:
             removed |= {t.i for t in tok.subtree}
     return own - removed
 
@@ -74,16 +75,25 @@ def _place_token(event: Event, inside: set[int]) -> Token | None:
             continue
         if tok.head.lower_ == "to" and event.kind != "visit":
             continue
-        if tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(tok.text):
-            return tok
+        if found := _named_place(tok):
+            return found
     if event.kind == "visit":
         for tok in event.tokens:
             if tok.lemma_.lower() not in {"visit", "tour"}:
                 continue
             for child in tok.children:
-                placey = _is_place_name(child.text) or child.ent_type_ in {"GPE", "LOC", "FAC"}
-                if child.dep_ == "dobj" and child.i in inside and placey:
-                    return child
+                found = _named_place(child) if child.dep_ == "dobj" else None
+                if found is not None and child.i in inside:
+                    return found
+    return None
+
+
+def _named_place(tok: Token) -> Token | None:
+    """The place a word names: "Geneva", or "Damascus" in "Syria's capital Damascus"."""
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(tok.text):
+        return tok
+    if tok.lemma_.lower() in cues.PLACE_NOUNS:
+        return next((c for c in tok.children if c.dep_ == "appos" and _placey(c)), None)
     return None
 
 

@@ -47,8 +47,13 @@ class People:
         return None
 
     def note(self, sent: Span) -> None:
-        """Remember the persons of a processed sentence, and which of them was its subject."""
-        for ent in sent.ents:
+        """Remember the persons of a processed sentence, and which of them was its subject.
+
+        A reporter ("..., Ryabkov said") is noted before the subject of what was reported, so
+        that a later "he" is the person the news is about.
+        """
+        reporting = [e for e in sent.ents if e.root.head.lemma_.lower() in cues.REPORTING_VERBS]
+        for ent in [*reporting, *(e for e in sent.ents if e not in reporting)]:
             if ent.label_ != "PERSON" and self.resolve(_clean(ent.text)) is None:
                 continue
             name = self.resolve(_clean(ent.text)) or _clean(ent.text)

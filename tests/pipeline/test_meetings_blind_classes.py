@@ -285,3 +285,39 @@ def test_a_hosted_working_dinner_is_a_meeting(nlp: Language) -> None:
 )
 def test_other_meals_are_not_meetings(nlp: Language, sentence: str) -> None:
     assert upcoming(nlp, "", sentence, WED) == []
+
+
+def test_he_is_the_person_the_news_is_about_not_its_source(nlp: Language) -> None:
+    body = (
+        "Russian Foreign Minister Sergei Lavrov will travel to Beijing next week, Deputy "
+        "Foreign Minister Sergei Ryabkov said.\n\nHe will hold talks with Wang Yi on Tuesday."
+    )
+    talks = [m for m in upcoming(nlp, HEADLINE, body, WED) if m.kind == "talks"]
+    assert [m.participants for m in talks] == [("Sergei Lavrov", "Wang Yi")]
+
+
+def test_a_source_is_not_a_participant(nlp: Language) -> None:
+    sentence = "Lavrov will visit Kabul next week, according to envoy Zamir Kabulov."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert "Zamir Kabulov" not in meeting.participants
+
+
+def test_a_date_hung_on_a_trailing_reporting_verb_is_the_events(nlp: Language) -> None:
+    sentence = (
+        "Kishida will host Yoon in Tokyo on Friday, Chief Cabinet Secretary Minoru Kihara "
+        "told reporters."
+    )
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert meeting.start == date(2026, 3, 6)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Erdogan will visit Syria's capital Damascus on Monday.",
+        "Erdogan will travel to the Syrian capital, Damascus, on Monday.",
+    ],
+)
+def test_a_capital_named_in_apposition_is_the_place(nlp: Language, sentence: str) -> None:
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.place, meeting.start) == ("Damascus", date(2026, 3, 9))
