@@ -53,6 +53,11 @@ def _side_by_side(a: Meeting, b: Meeting) -> bool:
     return a.evidence == b.evidence and a.start is not None and b.start is not None
 
 
+def _trip_and_dated_stop(a: Mention, b: Mention) -> bool:
+    """A trip and one of its dated stops stay apart (the trip then gives way to its stops)."""
+    return bool((b.meeting.start and _a_stop_of(a, b)) or (a.meeting.start and _a_stop_of(b, a)))
+
+
 def _antecedent(kept: list[Mention], item: Mention) -> int | None:
     meeting = item.meeting
     fits = [
@@ -60,6 +65,7 @@ def _antecedent(kept: list[Mention], item: Mention) -> int | None:
         for i, k in enumerate(kept)
         if k.meeting.status == meeting.status
         and not _side_by_side(k.meeting, meeting)
+        and not _trip_and_dated_stop(k, item)
         and (same_meeting(k.meeting, meeting) or _same_day(k.meeting, meeting, item.anaphoric))
     ]
     if fits:
@@ -122,7 +128,9 @@ def _country(place: str) -> str:
 def _a_stop_of(trip: Mention, stop: Mention) -> bool:
     """ "She will be in Cairo on 15 March" after "will travel to Cairo and Amman from 15 to 18"."""
     t, m = trip.meeting, stop.meeting
-    if stop is trip or stop.trip_stops or not m.place or t.status != m.status:
+    if not trip.trip_stops or stop is trip or stop.trip_stops or not m.place:
+        return False
+    if t.status != m.status:
         return False
     first = trip.trip_stops[0].casefold()
     if t.start and not m.start and first in {m.place.casefold(), _country(m.place).casefold()}:

@@ -64,8 +64,10 @@ def _visit_title(event: Event, participants: list[tuple[str, str]], place: str |
     guests = [_short(n, k) for n, k in participants if n not in hosts]
     visitor = next((g for g in guests if g in before), "")
     persons = [_short(n, k) for n, k in participants if k == "person"]
-    if not visitor and {"he", "she"} & set(before.lower().split()) and persons:
-        visitor = persons[0]  # coreferents come first
+    words = before.lower().split()
+    titled = any(a == "the" and b in cues.PERSON_NOUNS for a, b in zip(words, words[1:]))
+    if not visitor and ({"he", "she"} & set(words) or titled) and persons:
+        visitor = persons[0]  # coreferents come first: "she", "the chancellor"
     if place:
         return f"{visitor} visit to {place}" if visitor else f"Visit to {place}"
     return f"{visitor} trip" if visitor else "Visit"

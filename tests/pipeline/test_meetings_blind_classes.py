@@ -321,3 +321,16 @@ def test_a_date_hung_on_a_trailing_reporting_verb_is_the_events(nlp: Language) -
 def test_a_capital_named_in_apposition_is_the_place(nlp: Language, sentence: str) -> None:
     (meeting,) = upcoming(nlp, "", sentence, WED)
     assert (meeting.place, meeting.start) == ("Damascus", date(2026, 3, 9))
+
+
+def test_an_undated_trip_does_not_merge_into_its_first_dated_stop(nlp: Language) -> None:
+    body = (
+        "German Chancellor Friedrich Merz will visit Ghana and Nigeria next week. The "
+        "chancellor will be in Accra on Monday and in Abuja on Tuesday and Wednesday."
+    )
+    found = upcoming(nlp, HEADLINE, body, WED)
+    assert [(m.title, m.start) for m in found] == [
+        ("Merz visit to Accra", date(2026, 3, 9)),
+        ("Merz visit to Abuja", date(2026, 3, 10)),
+    ]
+    assert "Ghana" not in found[1].participants
