@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -65,7 +66,7 @@ def _visit_title(event: Event, participants: list[tuple[str, str]], place: str |
     visitor = next((g for g in guests if g in before), "")
     persons = [_short(n, k) for n, k in participants if k == "person"]
     words = before.lower().split()
-    titled = any(a == "the" and b in cues.PERSON_NOUNS for a, b in zip(words, words[1:]))
+    titled = any(a == "the" and b in cues.PERSON_NOUNS for a, b in pairwise(words))
     if not visitor and ({"he", "she"} & set(words) or titled) and persons:
         visitor = persons[0]  # coreferents come first: "she", "the chancellor"
     if place:
