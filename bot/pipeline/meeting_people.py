@@ -196,9 +196,26 @@ def _coreferent(event: Event, inside: set[int], people: People, named: set[str])
     text = event.sent.text.lower()
     if any(phrase in text for phrase in cues.PAIR_PHRASES):
         return [n for n in reversed(people.recent_names) if n not in named][:2]
-    pronoun = any(t.i in inside and stands_for_person(t) for t in event.sent)
+    pronouns = [t for t in event.sent if t.i in inside and stands_for_person(t)]
+    if not pronouns:
+        return []
+    if (reporter := _reporter_of(pronouns[0], people)) is not None:
+        return [] if reporter in named else [reporter]  # "Macron said he will visit China"
     subjects = [n for n in reversed(people.subjects) if n not in named]
-    return subjects[:1] if pronoun else []
+    return subjects[:1]
+
+
+def _reporter_of(pronoun: Token, people: People) -> str | None:
+    """The person whose words the pronoun's clause reports, in the same sentence."""
+    for node in pronoun.ancestors:
+        if node.lemma_.lower() not in cues.REPORTING_VERBS:
+            continue
+        for subject in (c for c in node.children if c.dep_ == "nsubj"):
+            if subject.ent_type_ == "PERSON":
+                ent = next(e for e in pronoun.sent.ents if e.start <= subject.i < e.end)
+                return people.resolve(_clean(ent.text)) or _clean(ent.text)
+        return None
+    return None
 
 
 def stands_for_person(tok: Token) -> bool:

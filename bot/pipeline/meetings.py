@@ -55,9 +55,11 @@ def _sentence_meetings(sent: Sentence, published: date, people: People) -> list[
     found: list[tuple[Event, Mention]] = []
     for index, event in enumerate(events):
         status = event_status(event)
-        if status == "cancelled" or (stale and index not in owners.values()):
+        if status == "cancelled":
             continue
         spans = resolved(sent, published, lean(status, sent.is_title), owners, index)
+        if stale and not any(s.exact for s in spans):
+            continue  # "Last year, Xi said he would visit next spring": only a calendar day holds
         inside = scope(event, events) - set(range(sent.span.start, body_token(sent)))
         split = stops(event, inside, spans)
         trip = _trip_stops(event, inside) if len(split) == 1 else ()

@@ -331,3 +331,13 @@ def test_an_undated_trip_does_not_merge_into_its_first_dated_stop(nlp: Language)
     found = upcoming(nlp, HEADLINE, body, WED)
     assert [m.title for m in found] == ["Merz visit to Accra", "Merz visit to Abuja"]
     assert "Ghana" not in found[1].participants
+
+
+def test_he_in_reported_speech_is_the_speaker(nlp: Language) -> None:
+    sentence = "In his speech on Tuesday, Macron said he will visit China in April."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert meeting.participants[0] == "Macron"
+
+
+def test_an_old_report_with_only_a_vague_date_is_stale(nlp: Language) -> None:
+    assert upcoming(nlp, "", "Last year, Xi said he would visit Moscow next spring.", WED) == []
