@@ -257,7 +257,15 @@ HYPOTHETICAL_MODIFIERS = frozenset({"proposed", "possible", "potential", "mooted
 PAST_PREPOSITIONS = frozenset({"after", "following", "since"})
 NEGATIONS = frozenset({"not", "never", "n't", "no"})
 # "the two leaders" and friends: the people named just before.
-PAIR_PHRASES = ("the two leaders", "both leaders", "the two presidents", "the two ministers")
+PAIR_PHRASES = (
+    "the two leaders",
+    "both leaders",
+    "the two presidents",
+    "the two ministers",
+    "the two foreign ministers",
+    "the two heads of state",
+    "the two men",
+)
 
 KIND_LABELS: dict[MeetingKind, str] = {
     "talks": "talks",

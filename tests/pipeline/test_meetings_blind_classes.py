@@ -341,3 +341,12 @@ def test_he_in_reported_speech_is_the_speaker(nlp: Language) -> None:
 
 def test_an_old_report_with_only_a_vague_date_is_stale(nlp: Language) -> None:
     assert upcoming(nlp, "", "Last year, Xi said he would visit Moscow next spring.", WED) == []
+
+
+def test_the_two_men_are_the_two_people_named_before(nlp: Language) -> None:
+    body = (
+        "Emmanuel Macron and Pedro Sanchez spoke by phone on Tuesday. The two men agreed to "
+        "meet in Madrid on March 20."
+    )
+    (meeting,) = upcoming(nlp, HEADLINE, body, WED)
+    assert set(meeting.participants) == {"Emmanuel Macron", "Pedro Sanchez"}
