@@ -21,7 +21,7 @@ from handlers.common import (
 )
 from handlers.keyboards import subscribe_keyboard
 from handlers.parsing import describe_timezone, parse_deep_link
-from handlers.render import bold, esc
+from handlers.render import bold, count, esc
 from handlers.services import SERVICES_KEY, Services, get_services
 from storage.deliveries import move_chat
 from storage.models import Source
@@ -86,7 +86,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         else "A group administrator can start the daily digest here with /start."
     )
     text = (
-        f"Welcome! I read diplomacy news from {sources} sources and send you, once a day, "
+        f"Welcome! I read diplomacy news from {count(sources, 'source')} and send you, once a day, "
         f"{bold('who said what')} and {bold('which talks are coming up')}.\n"
         f"Follow a country, leader or organisation, or everything:\n{last}"
     )
