@@ -51,6 +51,12 @@ class _Person:
     forms: set[str] = field(default_factory=set)
 
 
+def _is_title_word(word: str) -> bool:
+    """A title or honorific, hyphenated ones included ("Secretary-General")."""
+    lower = word.lower()
+    return lower in TITLE_WORDS | HONORIFICS or all(p in TITLE_WORDS for p in lower.split("-"))
+
+
 def _score(name: str) -> tuple[int, int]:
     """Fuller names win; names with initials ("S.V. Lavrov") lose to spelled-out ones."""
     words = name.split()
@@ -280,7 +286,7 @@ class NameBook:
             start -= 1
         chain = doc[start : token.i + 1]
         words = chain.text.replace(" - ", "-").replace(" -", "-").replace("- ", "-").split()
-        while words and words[0].lower() in TITLE_WORDS | HONORIFICS:
+        while words and _is_title_word(words[0]):
             words.pop(0)
         if not words or not all(w[0].isupper() for w in words):
             return None

@@ -23,6 +23,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "post", "summarize", "summarise", "specify", "clarify", "agree", "boast",
         "protest", "object", "forecast", "opine", "shout", "exclaim", "inform",
         "charge", "repeat", "interject", "wonder", "muse", "scoff", "snap", "recount", "testify",
+        "underscore", "remind", "reaffirm",
     }
 )  # fmt: skip
 

@@ -17,6 +17,8 @@ from bot.pipeline.patterns import TITLE_WORDS
 _AGE = re.compile(r"^\d+-year-old$")
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 _ADJECTIVE_ENDINGS = ("ian", "an", "ese", "ish", "i", "ch", "ic", "ean", "ine", "ss")
+# Words that make a different office of a role noun ("Prime Minister" is not "the minister").
+_RANK_QUALIFIERS = frozenset({"prime", "vice", "deputy", "under", "assistant"})
 _GENERIC_ROLES = frozenset({"leader", "chief", "head", "official", "diplomat", "veteran"})
 
 
@@ -61,11 +63,20 @@ def is_age(head: Token) -> bool:
     return head.lower_ == "old" and head.i >= 2 and doc[head.i - 2].lower_ in {"year", "years"}
 
 
-def role_test(lemma: str) -> object:
-    """Predicate: does a speaker's role fit the description noun?"""
+def role_test(head: Token) -> object:
+    """Predicate: does a speaker's role fit the description ("the minister" is no Prime
+    Minister, "the president" no Vice President, unless the description says so)?"""
+    lemma = head.lemma_.lower()
     if lemma in _GENERIC_ROLES:
         return lambda s: True
-    return lambda s: s.role is not None and lemma in s.role.lower()
+    said = {t.lower_ for t in head.subtree}
+
+    def fits(speaker: object) -> bool:
+        role = (getattr(speaker, "role", None) or "").lower()
+        words = set(role.replace("-", " ").split())
+        return lemma in role and not (words & _RANK_QUALIFIERS) - said
+
+    return fits
 
 
 def person_inside(head: Token) -> Token | None:

@@ -13,6 +13,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import gazetteer
+from bot.pipeline.institutions import (
+    chief_diplomat_of,
+    indefinite,
+    is_foreign_minister,
+    ministry_of_role,
+    national_institution,
+    possessive_pronoun,
+)
 from bot.pipeline.names import NameBook, affiliation_of
 from bot.pipeline.patterns import (
     FEMALE_NOUNS,
@@ -41,6 +49,21 @@ from bot.pipeline.types import EntityType
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _unnamed_or_outlet(head: Token, text: str) -> bool:
+    """ "the agency said", "Trend Agency said"; an agency the gazetteer knows (IAEA) speaks."""
+    if head.lemma_.lower() not in UNNAMED_SOURCES:
+        return False
+    words = text.casefold().split()
+    return gazetteer.canonical_org(text) is None or any(w in OUTLETS for w in words)
+
+
+def _is_agency(speaker: object) -> bool:
+    """An organisation named as an agency ("IAEA" is the International Atomic Energy Agency)."""
+    name = getattr(speaker, "name", "")
+    forms = gazetteer.aliases_of(name)  # known organisations only: never a news agency
+    return any("agency" in form.lower() for form in forms)
 
 
 @dataclass(frozen=True)
@@ -134,7 +157,7 @@ class SpeakerResolver:
         if self.book.knows(ent):
             return self._person(ent)
         text = strip_det(ent.text)
-        if text.casefold() in OUTLETS or head.lemma_.lower() in UNNAMED_SOURCES:
+        if text.casefold() in OUTLETS or _unnamed_or_outlet(head, text):
             return None
         if text.split()[-1].casefold() in OUTLET_WORDS:
             return None  # "the Boston Globe reported": an outlet relaying, not a speaker
@@ -149,6 +172,8 @@ class SpeakerResolver:
             key=lambda t: t.i,
         )  # "Ministry of Foreign Affairs of Ukraine"
         country = affiliation_of(phrase) or gazetteer.institution_of(text)
+        if (org := gazetteer.canonical_org(text)) is not None and head.pos_ == "PROPN":
+            return Speaker(org, "org", None, org)  # "International Atomic Energy Agency"
         if head.lower_ in INSTITUTION_NOUNS or gazetteer.institution_of(text):
             name = institution_name(phrase, country)
             return Speaker(name, "org", None, country)
@@ -165,17 +190,25 @@ class SpeakerResolver:
     def _description(self, head: Token) -> Speaker | None:
         """Descriptions ("the minister", "the ministry") and unrecognised proper names."""
         lemma = head.lemma_.lower()
-        if (lemma in UNNAMED_SOURCES and lemma not in ROLE_NOUNS) or head.tag_ in {"NNS", "NNPS"}:
-            return None  # groups ("officials", "Trump aides") are never one speaker
+        dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
+        if head.tag_ in {"NNS", "NNPS"} or indefinite(head):
+            return None  # groups ("officials") and "a NATO official" are never one named speaker
+        if lemma == "agency" and dets == {"the"}:  # an agency the article named before
+            return self._match(head.i, "org", _is_agency, None)
+        if lemma in UNNAMED_SOURCES and (lemma not in ROLE_NOUNS or "the" not in dets):
+            return None  # "officials said", "NATO official says": unnamed sources
         if is_age(head):
             return self._match(head.i, "person", lambda s: True, None)
-        dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
+        if (institution := national_institution(head)) is not None:
+            return Speaker(institution[0], "org", None, institution[1])
+        if (pronoun := possessive_pronoun(head)) is not None:
+            return self._own_institution(head, pronoun)
         if "the" not in dets and head.i > 0 and head.nbor(-1).dep_ != "compound":
             return None  # "a senior official", "ministry spokesman" alone: unnamed
         if lemma in INSTITUTION_NOUNS and (institution := owner(head)) is not None:
-            return self.resolve(
-                institution
-            )  # "the press service of the Kremlin": the Kremlin speaks
+            return self.resolve(institution)  # "the press service of the Kremlin"
+        if (country := chief_diplomat_of(head)) is not None:
+            return self._match(head.i, "person", is_foreign_minister, country)
         if introduces_someone(head):
             return None  # "the deputy head of China's delegation": a new, unnamed person
         wanted = affiliation_of(noun_phrase(head))
@@ -185,10 +218,19 @@ class SpeakerResolver:
             return self._match(head.i, "org", lambda s: lemma in s.name.lower(), wanted)
         if lemma in ROLE_NOUNS:
             gender = "female" if lemma in FEMALE_NOUNS else "male" if lemma in MALE_NOUNS else None
-            return self._match(head.i, "person", role_test(lemma), wanted, gender)
+            return self._match(head.i, "person", role_test(head), wanted, gender)
         if lemma in {"man", "woman"}:
             return self._match(head.i, "person", lambda s: True, wanted)
         return None
+
+    def _own_institution(self, head: Token, pronoun: Token) -> Speaker | None:
+        """ "her ministry said": the ministry of the minister the pronoun refers to."""
+        if head.lemma_.lower() != "ministry":
+            return None
+        person = self._antecedent(pronoun.i, "female" if pronoun.lower_ == "her" else "male")
+        if person is None or (name := ministry_of_role(person.role, person.affiliation)) is None:
+            return None
+        return Speaker(name, "org", None, person.affiliation)
 
     def _antecedent(
         self, position: int, gender: str | None, want: str = "person"

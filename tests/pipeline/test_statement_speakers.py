@@ -1,0 +1,146 @@
+"""Speaker classes found missing or wrong on unseen articles: institutions named with a common
+noun, unnamed sources, role-checked descriptions; every article here is invented."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from spacy.language import Language
+
+from bot.pipeline.extractor import Extractor
+from bot.pipeline.types import Article
+
+PUBLISHED = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp: Language) -> Extractor:
+    return Extractor(nlp)
+
+
+def speakers(extractor: Extractor, *paragraphs: str) -> list[tuple[str, str | None, str]]:
+    """(speaker, affiliation, text) of each statement of a one-title article."""
+    article = Article("Diplomatic roundup", "\n\n".join(paragraphs), PUBLISHED)
+    return [(s.speaker, s.affiliation, s.text) for s in extractor.extract(article).statements]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "country"),
+    [
+        (
+            "Talks on the trade accord will resume on Monday, Brazil's foreign ministry said "
+            "in a note.",
+            "Brazilian Foreign Ministry",
+            "Brazil",
+        ),
+        (
+            "The border commission will meet again next month, the Armenian government said.",
+            "Armenian Government",
+            "Armenia",
+        ),
+        (
+            "The Chilean foreign ministry said the ambassador had been recalled for talks.",
+            "Chilean Foreign Ministry",
+            "Chile",
+        ),
+        (
+            "The Danish embassy in Nairobi said the consulate would stay closed until Monday.",
+            "Danish Embassy",
+            "Denmark",
+        ),
+        (
+            "The two presidents discussed the ceasefire plan, the Elysee press service reported.",
+            "Elysee Press Service",
+            "France",
+        ),
+        (
+            "According to the UK mission, the draft resolution has broad support in the council.",
+            "British Mission",
+            "United Kingdom",
+        ),
+    ],
+)
+def test_institution_named_with_a_common_noun(
+    extractor: Extractor, sentence: str, speaker: str, country: str
+) -> None:
+    found = speakers(extractor, sentence)
+    assert [(s, a) for s, a, _ in found] == [(speaker, country)]
+
+
+def test_the_agency_is_the_agency_named_before(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "The International Atomic Energy Agency sent inspectors to the plant on Monday.",
+        "The inspectors found no damage to the reactors, the agency said in a statement.",
+    )
+    assert [s for s, _, _ in found] == ["IAEA"]
+
+
+def test_her_ministry_is_the_ministers_ministry(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "Polish Foreign Minister Maria Kowalska met her Czech counterpart in Prague.",
+        "Poland will send more aid to the region, her ministry said.",
+    )
+    assert [(s, a) for s, a, _ in found] == [("Polish Foreign Ministry", "Poland")]
+
+
+def test_a_news_agency_relaying_is_no_speaker(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "The talks will continue on Friday, the Chinese news agency said.",
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        'A NATO official says the communique is "almost agreed" and will be out on Wednesday.',
+        "A U.S. official said the administration supported the mission.",
+        "NATO official says the communique will be published on Wednesday.",
+    ],
+)
+def test_an_unnamed_official_is_never_the_previous_speaker(
+    extractor: Extractor, second: str
+) -> None:
+    found = speakers(
+        extractor, "NATO Secretary General Mark Rutte said the alliance was united. " + second
+    )
+    assert [s for s, _, _ in found] == ["Mark Rutte"]
+
+
+def test_the_minister_is_not_the_prime_minister(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "Prime Minister Keir Starmer welcomed the deal on Monday.",
+        "The trade accord will enter into force in July, as the minister informed.",
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "Polish Foreign Minister Radoslaw Sikorski spoke in Warsaw. The head of the Polish "
+            "diplomacy noted that the sanctions were working.",
+            "Radoslaw Sikorski",
+        ),
+        (
+            "Russian Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi. According "
+            "to the head of the Russian diplomacy, the sides agreed on a new format.",
+            "Sergei Lavrov",
+        ),
+        (
+            'UN Secretary-General Antonio Guterres opened the session. "We cannot afford another '
+            'lost decade," the Secretary-General told delegates.',
+            "Antonio Guterres",
+        ),
+    ],
+)
+def test_descriptions_resolve_by_role_and_nationality(
+    extractor: Extractor, paragraph: str, speaker: str
+) -> None:
+    assert [s for s, _, _ in speakers(extractor, paragraph)] == [speaker]
