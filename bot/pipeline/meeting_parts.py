@@ -90,7 +90,7 @@ def _place_token(event: Event, inside: set[int]) -> Token | None:
 
 def _named_place(tok: Token) -> Token | None:
     """The place a word names: "Geneva", or "Damascus" in "Syria's capital Damascus"."""
-    if tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(tok.text):
+    if _placey(tok):
         return tok
     if tok.lemma_.lower() in cues.PLACE_NOUNS:
         return next((c for c in tok.children if c.dep_ == "appos" and _placey(c)), None)
@@ -112,7 +112,13 @@ def _where_clause_place(event: Event) -> Token | None:
 
 
 def _placey(tok: Token) -> bool:
-    return tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(tok.text)
+    return tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(full_name(tok))
+
+
+def full_name(tok: Token) -> str:
+    """The name a proper noun ends: "Abu Dhabi" for "Dhabi"."""
+    words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return " ".join(t.text for t in [*words, tok])
 
 
 def place_of(event: Event, inside: set[int]) -> str | None:

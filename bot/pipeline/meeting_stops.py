@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from bot.pipeline.dates import DateSpan
 from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.meeting_events import Event
-from bot.pipeline.meeting_parts import place_of
+from bot.pipeline.meeting_parts import full_name, place_of
 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -23,11 +23,17 @@ def destinations(event: Event, inside: set[int]) -> list[Token]:
         return []
     heads = [c for c in anchor.children if c.dep_ == "dobj"]  # "visit Kyiv", "tour Kenya"
     preps = [c for c in anchor.subtree if c.dep_ in {"prep", "conj"} and c.lower_ in {"to", "in"}]
-    heads += [o for p in preps if p.head == anchor or p.dep_ == "conj" for o in p.children]
+    objects = [o for p in preps if p.head == anchor or p.dep_ == "conj" for o in p.children]
     # A misparse often hangs the second stop on the first stop's date ("Thursday and Belgrade").
-    heads += [t for t in anchor.subtree if t.dep_ == "conj" and t.ent_type_ in _PLACES]
+    heads += objects + [t for t in anchor.subtree if t.dep_ == "conj" and t.ent_type_ in _PLACES]
+    # "in Dakar": a proper noun after "to" or "in" is a place, whatever NER thinks of it
+    gone_to = {o.i for o in objects if o.dep_ == "pobj" and o.pos_ == "PROPN"}
     found = {t.i: t for h in heads for t in (h, *h.conjuncts) if t.i in inside}
-    return [t for _, t in sorted(found.items()) if t.ent_type_ in _PLACES or _named_place(t)]
+    return [
+        t
+        for _, t in sorted(found.items())
+        if t.ent_type_ in _PLACES or _named_place(t) or t.i in gone_to
+    ]
 
 
 def _partners(event: Event, inside: set[int]) -> list[Token]:
@@ -39,7 +45,8 @@ def _partners(event: Event, inside: set[int]) -> list[Token]:
 
 
 def _named_place(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and bool(country_of(tok.text) or capital_country(tok.text))
+    name = full_name(tok)
+    return tok.pos_ == "PROPN" and bool(country_of(name) or capital_country(name))
 
 
 def stops(

@@ -350,3 +350,8 @@ def test_the_two_men_are_the_two_people_named_before(nlp: Language) -> None:
     )
     (meeting,) = upcoming(nlp, HEADLINE, body, WED)
     assert set(meeting.participants) == {"Emmanuel Macron", "Pedro Sanchez"}
+
+
+def test_a_stop_the_tagger_takes_for_a_person_is_still_a_stop(nlp: Language) -> None:
+    body = "The prime minister will be in Dakar on Monday and in Accra on Tuesday and Wednesday."
+    assert [p for p, _, _ in _stops(nlp, body)] == ["Dakar", "Accra"]
