@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.pipeline.dates import DateSpan
+from bot.pipeline.dates import MONTHS, WEEKDAYS, DateSpan
 from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.meeting_events import Event
 from bot.pipeline.meeting_parts import full_name, place_of
@@ -27,7 +27,14 @@ def destinations(event: Event, inside: set[int]) -> list[Token]:
     # A misparse often hangs the second stop on the first stop's date ("Thursday and Belgrade").
     heads += objects + [t for t in anchor.subtree if t.dep_ == "conj" and t.ent_type_ in _PLACES]
     # "in Dakar": a proper noun after "to" or "in" is a place, whatever NER thinks of it
-    gone_to = {o.i for o in objects if o.dep_ == "pobj" and o.pos_ == "PROPN"}
+    gone_to = {
+        o.i
+        for o in objects
+        if o.dep_ == "pobj"
+        and o.pos_ == "PROPN"
+        and o.ent_type_ in {"", "PERSON", "ORG"}
+        and o.lower_ not in MONTHS.keys() | WEEKDAYS.keys()
+    }
     found = {t.i: t for h in heads for t in (h, *h.conjuncts) if t.i in inside}
     return [
         t
