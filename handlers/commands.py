@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -10,6 +11,7 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
+from bot.pipeline.schedule import due_at, zone
 from handlers import admin, news_cmds, settings_cmds
 from handlers.common import (
     GROUP_TYPES,
@@ -24,7 +26,7 @@ from handlers.parsing import describe_timezone, parse_deep_link
 from handlers.render import bold, count, esc
 from handlers.services import SERVICES_KEY, Services, get_services
 from storage.deliveries import move_chat
-from storage.models import Source
+from storage.models import Chat, Source
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +81,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # Configured feeds enter the database on the first collection pass; count them before that.
     sources = max(await services.db(_enabled_sources), len(services.feeds))
     suggestions = await settings_cmds.suggested_topics(services, [], count=4)
-    at = f"{chat.digest_time} {describe_timezone(chat.timezone)}"
     last = (
-        f"Your digest comes daily at {bold(at)} · /help for all commands"
+        f"{digest_promise(chat, services.clock())} · /help for all commands"
         if chat.active
         else "A group administrator can start the daily digest here with /start."
     )
@@ -91,6 +92,17 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         f"Follow a country, leader or organisation, or everything:\n{last}"
     )
     await reply(update, context, text, subscribe_keyboard(chat.id, suggestions, time_button=True))
+
+
+def digest_promise(chat: Chat, now: datetime) -> str:
+    """When the digest comes; a chat that started after today's time waits for tomorrow's."""
+    at = bold(f"{chat.digest_time} {describe_timezone(chat.timezone)}")
+    today = now.astimezone(zone(chat.timezone)).date()
+    if chat.last_digest_at is None and chat.created_at > due_at(
+        today, chat.digest_time, chat.timezone
+    ):
+        return f"Your first digest comes tomorrow at {at}"
+    return f"Your digest comes daily at {at}"
 
 
 def help_text(is_admin: bool, commands: list[tuple[str, str]] | None = None) -> str:

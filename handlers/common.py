@@ -73,6 +73,7 @@ async def registered_chat(update: Update, services: Services) -> Chat:
         title=chat.title,
         digest_time=services.default_digest_time.strftime("%H:%M"),
         timezone=services.default_timezone,
+        now=services.clock(),
     )
     return row
 

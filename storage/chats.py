@@ -35,6 +35,7 @@ def ensure_chat(
     title: str | None = None,
     digest_time: str = "08:00",
     timezone: str = "UTC",
+    now: datetime | None = None,
 ) -> tuple[Chat, bool]:
     """The chat's row, created with the defaults on first contact; returns it and whether new.
 
@@ -46,7 +47,7 @@ def ensure_chat(
         "title": (title or None) and title[:256],
         "digest_time": digest_time,
         "timezone": timezone,
-        "created_at": utcnow(),
+        "created_at": now or utcnow(),
     }
     # Two updates from a new chat can arrive together: insert-if-absent, never a unique error.
     created = insert_ignore(session, Chat, values, ["id"])

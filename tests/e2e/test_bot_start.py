@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlmodel import select
 
 from handlers.commands import (
@@ -15,7 +18,7 @@ from handlers.commands import (
 from storage.engine import session_scope
 from storage.models import Chat, Subscription
 from tests.fakebot import FakeBotServer
-from tests.fakebot.fixtures import ADMIN_ID, GROUP_ID, USER_ID, RunningBot, run_bot
+from tests.fakebot.fixtures import ADMIN_ID, GROUP_ID, USER_ID, FakeClock, RunningBot, run_bot
 
 
 def topics_in_db(bot: RunningBot, chat_id: int) -> list[str]:
@@ -120,3 +123,14 @@ async def test_admin_who_never_wrote_does_not_stop_the_start(
         await set_menus(bot.application)
         assert (await bot.ask(USER_ID, "/help")).text.startswith("Commands")
     assert fakebot.command_menu({"type": "chat", "chat_id": ADMIN_ID})
+
+
+async def test_welcome_says_when_the_first_digest_comes(bot_factory: Any) -> None:
+    before_due = FakeClock(datetime(2022, 1, 7, 6, 0, tzinfo=UTC))
+    async with bot_factory(clock=before_due) as early:
+        assert "Your digest comes daily at 08:00 UTC" in (await early.ask(7001, "/start")).text
+        early.clock.advance(hours=3)
+        # The same chat keeps today's digest; a chat starting after 08:00 waits for tomorrow.
+        assert "daily at 08:00 UTC" in (await early.ask(7001, "/start")).text
+        late = (await early.ask(7002, "/start")).text
+        assert "Your first digest comes tomorrow at 08:00 UTC" in late
