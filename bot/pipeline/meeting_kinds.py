@@ -125,8 +125,9 @@ def _meets_someone(tok: Token) -> bool:
         o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
         or o.pos_ == "PROPN"
         or o.lemma_.lower() in cues.PERSON_NOUNS
+        or any(c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in o.children)
         for o in objects
-    )
+    )  # the last: "Yoon Suk-yeol" split by the tokenizer ("yeol" with "Yoon Suk" before it)
 
 
 def _destination(prep: Token) -> Token | None:

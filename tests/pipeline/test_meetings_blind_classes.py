@@ -355,3 +355,12 @@ def test_the_two_men_are_the_two_people_named_before(nlp: Language) -> None:
 def test_a_stop_the_tagger_takes_for_a_person_is_still_a_stop(nlp: Language) -> None:
     body = "The prime minister will be in Dakar on Monday and in Accra on Tuesday and Wednesday."
     assert [p for p, _, _ in _stops(nlp, body)] == ["Dakar", "Accra"]
+
+
+def test_a_meeting_during_a_trip_keeps_its_own_single_day(nlp: Language) -> None:
+    sentence = (
+        "Biden left for Tokyo on Monday at the start of a five-day trip to Asia, during which "
+        "he will meet South Korean President Yoon Suk-yeol in Seoul on Saturday."
+    )
+    found = [m for m in upcoming(nlp, "", sentence, WED) if m.start == date(2026, 3, 7)]
+    assert [m.end for m in found] == [date(2026, 3, 7)]
