@@ -57,6 +57,12 @@ def _is_title_word(word: str) -> bool:
     return lower in TITLE_WORDS | HONORIFICS or all(p in TITLE_WORDS for p in lower.split("-"))
 
 
+def is_title_phrase(text: str) -> bool:
+    """ "High Representative", "the Secretary-General": a title standing alone, not a name."""
+    words = [w for w in text.split() if w.lower() not in {"the", "of"}]
+    return bool(words) and all(_is_title_word(w) for w in words)
+
+
 def _score(name: str) -> tuple[int, int]:
     """Fuller names win; names with initials ("S.V. Lavrov") lose to spelled-out ones."""
     words = name.split()

@@ -20,6 +20,8 @@ from bot.pipeline.direct import Candidate, QuoteSpan
 from bot.pipeline.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
 
 _MIN_CLAUSE_TOKENS = 3
+_CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
+_NAME_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _MAX_CLIMB = 4
 
 
@@ -32,7 +34,7 @@ def indirect_candidates(
     for tok in doc[body_start:]:
         if in_quote[tok.i] >= 0 and in_quote[tok.i] in full:
             continue
-        if tok.lower_ == "according":
+        if tok.lower_ in {"according", "in"}:
             found.extend(_according(doc, tok, in_quote, full))
         elif is_cue(tok, INDIRECT_VERBS | APPEAL_VERBS) and not blocked(tok):
             found.extend(_reported(doc, tok, in_quote, full, used))
@@ -46,11 +48,13 @@ def _reported(
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return _as_noted(doc, verb, in_quote, full)
     if any(c.dep_ == "mark" and c.lower_ in {"as", "than"} for c in verb.children):
-        return []
+        return _as_fronted(doc, verb, in_quote, full)
     if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):
         return _parenthetical(doc, verb, in_quote, full)
     bounds = complement(verb)
-    if bounds is None or bounds[1] - bounds[0] < _MIN_CLAUSE_TOKENS:
+    if bounds is None:
+        return _trailing(doc, verb, in_quote, full)
+    if bounds[1] - bounds[0] < _MIN_CLAUSE_TOKENS:
         return []
     span = doc[bounds[0] : bounds[1]]
     if any(in_quote[t.i] in full for t in span):
@@ -102,9 +106,55 @@ def _as_noted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> lis
     return _clause_candidate(doc, tokens, verb, subject_of(verb), in_quote, full)
 
 
+def _as_fronted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "As Peskov told journalists, <clause>" parsed with the cue as the root: the clause is
+    what follows the comma after the cue's own phrase."""
+    sent = verb.sent
+    if verb.dep_ != "ROOT" or sent[0].lower_ != "as" or verb.left_edge.i != sent.start:
+        return []  # "as angry as he suggested": a comparison
+    comma = next((t for t in doc[verb.i : sent.end] if t.text == ","), None)
+    if comma is None:
+        return []
+    tokens = [t for t in doc[comma.i + 1 : sent.end] if not t.is_space]
+    return _clause_candidate(doc, tokens, verb, subject_of(verb), in_quote, full)
+
+
+def _trailing(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "<clause>, ministry spokesperson X told a weekly briefing.": a cue the parser joined to
+    the clause as a conjunct; its subject sits right before it, after the clause's comma."""
+    subject = subject_of(verb)
+    if subject is None or subject.i != verb.i - 1 or verb.dep_ not in {"conj", "ROOT"}:
+        return []
+    if any(c.dep_ in _CLAUSAL_DEPS for c in verb.children):
+        return []  # "said he would ...": the verb has its own content
+    start = subject.i
+    while start > verb.sent.start and doc[start - 1].pos_ in _NAME_PHRASE_POS:
+        start -= 1
+    if start <= verb.sent.start or doc[start - 1].text != ",":
+        return []
+    tokens = list(doc[verb.sent.start : start - 1])
+    if not any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in tokens):
+        return []
+    return _clause_candidate(doc, tokens, verb, subject, in_quote, full)
+
+
+def _words_source(tok: Token) -> Token | None:
+    """The X of "in X's words" / "in the words of X" (the cue is "in")."""
+    if tok.lower_ != "in":
+        return None
+    words = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ == "words"), None)
+    if words is None:
+        return None
+    poss = next((c for c in words.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+
+
 def _according(doc: Doc, tok: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
-    """ "According to X, <clause>" or "<clause>, according to X"."""
-    pobj = according_source(tok)
+    """ "According to X, <clause>", "<clause>, according to X", "In her words, <clause>"."""
+    pobj = according_source(tok) or _words_source(tok)
     if pobj is None:
         return []
     head = tok.head

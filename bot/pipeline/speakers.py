@@ -21,7 +21,7 @@ from bot.pipeline.institutions import (
     national_institution,
     possessive_pronoun,
 )
-from bot.pipeline.names import NameBook, affiliation_of
+from bot.pipeline.names import NameBook, affiliation_of, is_title_phrase
 from bot.pipeline.patterns import (
     FEMALE_NOUNS,
     INSTITUTION_NOUNS,
@@ -119,10 +119,13 @@ class SpeakerResolver:
             if child.dep_ == "appos" and (named := self._name_at(child)) is not None:
                 return named  # "Russia's envoy, Mikhail Ulyanov," / "Ukraine's president, X"
         ent = entity_of(head)
+        surname = head.text.istitle() and head.pos_ == "NOUN" and ent is None
+        if surname and (name := self.book.by_surname(head.text, head.i)) is not None:
+            return self._profiled(name)  # "Safadi, for his part, warned": tagged a noun
         is_name = head.pos_ == "PROPN" or (ent is not None and ent.label_ == "PERSON")
         if is_name and (named := self._name_at(head)) is not None:
             return named
-        if ent is not None and ent.label_ in _ORG_LABELS:
+        if ent is not None and ent.label_ in _ORG_LABELS and not is_title_phrase(ent.text):
             return self._organisation(head, ent)
         return self._description(head)
 
@@ -218,7 +221,7 @@ class SpeakerResolver:
             return self._match(head.i, "org", lambda s: lemma in s.name.lower(), wanted)
         if lemma in ROLE_NOUNS:
             gender = "female" if lemma in FEMALE_NOUNS else "male" if lemma in MALE_NOUNS else None
-            return self._match(head.i, "person", role_test(head), wanted, gender)
+            return self._match(head.i, "person", role_test(head), wanted, gender, main=True)
         if lemma in {"man", "woman"}:
             return self._match(head.i, "person", lambda s: True, wanted)
         return None
@@ -256,11 +259,14 @@ class SpeakerResolver:
         test: object,
         affiliation: str | None,
         gender: str | None = None,
+        main: bool = False,
     ) -> Speaker | None:
         """Most recent speaker of `kind` passing `test`, of the description's affiliation if one is
-        known ("the Russian leader"), else of unknown affiliation; gender must not conflict."""
+        known ("the Russian leader"), else of unknown affiliation; gender must not conflict.
+        With `main`, a bare title picks the holder the article mentions most."""
         allowed = [affiliation] if affiliation else [None]
         for wanted in [*allowed, None] if affiliation else allowed:
+            fitting = []
             for pos, speaker, _ in reversed(self._mentions):
                 if pos >= position or speaker.type != kind:
                     continue
@@ -271,5 +277,18 @@ class SpeakerResolver:
                 if gender and speaker.gender not in (None, gender):
                     continue
                 if callable(test) and test(speaker):
-                    return speaker
+                    fitting.append(speaker)
+            if fitting:
+                if main and not affiliation:
+                    return self._most_mentioned(fitting, position)
+                return fitting[0]
         return None
+
+    def _most_mentioned(self, fitting: list[Speaker], position: int) -> Speaker:
+        """Among several holders of a title ("the President"), the one the article is about:
+        the most often mentioned so far; on a tie, the most recent (`fitting` is newest first)."""
+        counts: dict[str, int] = {}
+        for pos, speaker, _ in self._mentions:
+            if pos < position:
+                counts[speaker.name] = counts.get(speaker.name, 0) + 1
+        return max(fitting, key=lambda s: counts.get(s.name, 0))

@@ -18,6 +18,7 @@ from bot.pipeline.speakers import Speaker, SpeakerResolver
 from bot.pipeline.types import Article, Statement
 
 _JOIN = " … "
+_CUE_PHRASES = {"according": "according to", "in": "in the words of"}
 
 
 def extract_statements(doc: Doc, article: Article) -> list[Statement]:
@@ -88,11 +89,7 @@ def _statement(doc: Doc, cand: Candidate, speaker: Speaker, text: str) -> Statem
         key=lambda s: s.start,
     )
     evidence = doc_text(doc)[sents[0].start_char : sents[-1].end_char].strip()
-    cue_text = (
-        "according to"
-        if cue is not None and cue.lower_ == "according"
-        else (cue.text if cue is not None else "said")
-    )
+    cue_text = "said" if cue is None else _CUE_PHRASES.get(cue.lower_, cue.text)
     return Statement(
         speaker=speaker.name,
         kind=cand.kind,

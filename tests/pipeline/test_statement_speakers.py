@@ -144,3 +144,63 @@ def test_descriptions_resolve_by_role_and_nationality(
     extractor: Extractor, paragraph: str, speaker: str
 ) -> None:
     assert [s for s, _, _ in speakers(extractor, paragraph)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "text"),
+    [
+        (
+            "Russian Foreign Ministry spokeswoman Maria Zakharova spoke at a briefing. In her "
+            'words, the European capitals "have no independent voice" on the matter.',
+            "Maria Zakharova",
+            'the European capitals "have no independent voice" on the matter',
+        ),
+        (
+            "As Kremlin spokesman Dmitry Peskov told journalists, the schedule of the president "
+            '"is not yet formed".',
+            "Dmitry Peskov",
+            'the schedule of the president "is not yet formed"',
+        ),
+        (
+            "Jordanian Foreign Minister Ayman Safadi met his Egyptian counterpart. Safadi, for "
+            'his part, warned that the ceasefire was "extremely fragile".',
+            "Ayman Safadi",
+            'the ceasefire was "extremely fragile"',
+        ),
+        (
+            "The two leaders are expected to discuss trade, ministry spokesperson Randhir "
+            "Jaiswal told a weekly briefing.",
+            "Randhir Jaiswal",
+            "The two leaders are expected to discuss trade",
+        ),
+        (
+            "Russian envoy Zamir Kabulov spoke in Kazan. The next round will be held in the "
+            "autumn, as Kabulov reminded.",
+            "Zamir Kabulov",
+            "The next round will be held in the autumn",
+        ),
+    ],
+)
+def test_reporting_clause_in_the_middle_or_at_the_end(
+    extractor: Extractor, paragraph: str, speaker: str, text: str
+) -> None:
+    assert [(s, t) for s, _, t in speakers(extractor, paragraph)] == [(speaker, text)]
+
+
+def test_high_representative_is_the_person_holding_the_title(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "EU High Representative Kaja Kallas visited Kyiv on Tuesday. The High Representative "
+        "also said that the EU would keep supporting Ukraine.",
+    )
+    assert [s for s, _, _ in found] == ["Kaja Kallas"]
+
+
+def test_the_president_is_the_one_the_article_is_about(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "Ukrainian President Volodymyr Zelensky arrived in Paris on Monday. Zelensky said "
+        "Ukraine needed more air defence. French President Emmanuel Macron hosted a dinner. "
+        "According to the President, Ukraine expects new systems by the end of the month.",
+    )
+    assert [s for s, _, _ in found] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
