@@ -80,7 +80,33 @@ def date_owners(events: list[Event], sent: Sentence) -> dict[int, int]:
         owner = _climb(chars.root, member, events, sent.is_title)
         if owner is not None:
             owners[span.begin] = owner
-    return owners
+    return _second_dates_to_the_noun_before(owners, events, sent)
+
+
+def _second_dates_to_the_noun_before(
+    owners: dict[int, int], events: list[Event], sent: Sentence
+) -> dict[int, int]:
+    """ "met on Monday, ahead of Xi's trip to Moscow on March 20": a second date the parse hangs
+    on the verb belongs to the event noun it directly follows."""
+    result = dict(owners)
+    for begin, owner in owners.items():
+        if list(owners.values()).count(owner) < 2 or begin == min(
+            b for b, o in owners.items() if o == owner
+        ):
+            continue
+        start = sent.span.start_char + begin
+        chars = sent.span.doc.char_span(start, start + 1, alignment_mode="expand")
+        if chars is None:
+            continue
+        first = chars[0]
+        prep = (
+            first.nbor(-1) if first.i > sent.span.start and first.nbor(-1).dep_ == "prep" else first
+        )
+        for index, event in enumerate(events):
+            noun = event.anchor
+            if index != owner and noun.pos_ == "NOUN" and noun.right_edge.i + 1 == prep.i:
+                result[begin] = index
+    return result
 
 
 def _claim(event: Event, index: int, member: dict[int, int]) -> None:

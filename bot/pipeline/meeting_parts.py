@@ -48,6 +48,16 @@ def fronted(event: Event) -> set[int]:
     return set() if event.anchor.i in tokens else tokens
 
 
+def _background(event: Event, head: Token) -> bool:
+    """The event is only the background of its clause ("ahead of the summit", "after talks")."""
+    for node in event.anchor.ancestors:
+        if node == head:
+            return False
+        if node.lower_ in cues.CIRCUMSTANCE_WORDS:
+            return True
+    return False
+
+
 def scope(event: Event, others: list[Event]) -> set[int]:
     """Token indexes of the event's clause, minus other events of the sentence it does not hold."""
     head = clause_head(event)
@@ -60,6 +70,8 @@ def scope(event: Event, others: list[Event]) -> set[int]:
         head = event.sent.root  # headlines are short and their parses loose: all of it
     if event.anchor.dep_ == "conj" and event.anchor.head.lemma_.lower() in cues.NOUN_KINDS:
         head = event.anchor  # "a Council meeting in Brussels and a meeting in Vienna"
+    if _background(event, head):
+        head = event.anchor  # "met in Beijing, ahead of Xi's trip to Moscow": the trip's own words
     own = {t.i for t in head.subtree} | {t.i for t in event.anchor.subtree} | fronted(event)
     for tok in event.sent:  # "..., informed the Ministry of Foreign Affairs": the source
         source = tok.lemma_.lower() in cues.REPORTING_VERBS or tok.lower_ == "according"

@@ -364,3 +364,12 @@ def test_a_meeting_during_a_trip_keeps_its_own_single_day(nlp: Language) -> None
     )
     found = [m for m in upcoming(nlp, "", sentence, WED) if m.start == date(2026, 3, 7)]
     assert [m.end for m in found] == [date(2026, 3, 7)]
+
+
+def test_an_event_ahead_of_which_something_happened_has_its_own_date_and_place(
+    nlp: Language,
+) -> None:
+    sentence = "Wang Yi met Lavrov in Beijing on Monday, ahead of Xi's trip to Moscow on March 20."
+    (trip,) = upcoming(nlp, "", sentence, WED)
+    assert (trip.kind, trip.place, trip.start) == ("visit", "Moscow", date(2026, 3, 20))
+    assert "Lavrov" not in trip.participants
