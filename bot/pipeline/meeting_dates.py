@@ -74,7 +74,9 @@ def date_owners(events: list[Event], sent: Sentence) -> dict[int, int]:
     for span in find_dates(sent.span.text, date(2000, 1, 1)):
         if span.begin < sent.body_start:
             continue
-        chars = sent.span.doc.char_span(base + span.begin, base + span.stop, "expand")
+        chars = sent.span.doc.char_span(
+            base + span.begin, base + span.stop, alignment_mode="expand"
+        )
         if chars is None:
             continue
         owner = _climb(chars.root, member, events, sent.is_title)
@@ -175,7 +177,7 @@ def resolved(
 def _verb_tense(sent: Sentence, span: DateSpan) -> Tense | None:
     """ "which began on Monday": past, whatever the sentence's main verb says."""
     base = sent.span.start_char
-    chars = sent.span.doc.char_span(base + span.begin, base + span.stop, "expand")
+    chars = sent.span.doc.char_span(base + span.begin, base + span.stop, alignment_mode="expand")
     if chars is None:
         return None
     words = {"VERB", "AUX", "NOUN", "PROPN"}
