@@ -20,6 +20,7 @@ from bot.pipeline.patterns import (
     FEMALE_NOUNS,
     FEMALE_SURNAME_ENDINGS,
     HONORIFICS,
+    MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_NOUNS,
     OUTLETS,
@@ -29,6 +30,8 @@ from bot.pipeline.patterns import (
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s", ",", "-"})
 _ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _MAX_ROLE_WORDS = 7
+# Marks that end a dateline or a live-blog stamp: nothing before them is part of a role.
+_PHRASE_BREAKS = frozenset({"--", "—", "–", ")", ":", "|"})
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "DET"})
 _NOT_PEOPLE = frozenset({"PERSON", "ORG", "NORP", "FAC", "LOC", "GPE", "DATE", "TIME", "MONEY"})
 # Last words that make a proper-name chain an organisation, not a person.
@@ -124,8 +127,15 @@ def role_words(words: list[str]) -> list[str]:
     return words
 
 
+def _breaks_phrase(token: Token) -> bool:
+    """A dateline dash or stamp separator; "Secretary-General"'s hyphen is no break."""
+    return token.text in _PHRASE_BREAKS or (token.text == "-" and bool(token.whitespace_))
+
+
 def _role(tokens: list[Token]) -> str | None:
     """A role from the words around a name: titles kept, countries and articles dropped."""
+    cut = max((i for i, t in enumerate(tokens) if _breaks_phrase(t)), default=-1)
+    tokens = [t for t in tokens[cut + 1 :] if t.ent_type_ not in {"DATE", "TIME"}]
     words = [
         t.text
         for t in tokens
@@ -187,6 +197,8 @@ def _gender(ent: Span, phrases: list[list[Token]], name: str) -> str | None:
     parts = name.lower().split()
     if parts[0] in FEMALE_FIRST_NAMES or parts[-1].endswith(FEMALE_SURNAME_ENDINGS):
         return "female"
+    if len(parts) > 1 and parts[0] in MALE_FIRST_NAMES:
+        return "male"
     return None
 
 

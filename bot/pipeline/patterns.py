@@ -170,6 +170,23 @@ FEMALE_FIRST_NAMES: frozenset[str] = frozenset(
         "alena", "jacqueline", "marine", "agnes", "agnès", "beata", "ewa",
     }
 ) - {"josep", "sheikh", "nicola"}  # fmt: skip
+# Common male first names in diplomacy news: a "she said" must never resolve to them.
+MALE_FIRST_NAMES: frozenset[str] = frozenset(
+    {
+        "donald", "joe", "joseph", "vladimir", "sergei", "sergey", "dmitry", "dmitri", "xi",
+        "emmanuel", "olaf", "friedrich", "keir", "boris", "rishi", "narendra", "recep",
+        "benjamin", "antony", "marco", "jd", "mike", "john", "james", "david", "mark", "jens",
+        "antonio", "antónio", "volodymyr", "dmytro", "andriy", "andrii", "rustem", "yuri",
+        "yury", "alexander", "aleksandr", "mikhail", "nikolai", "viktor", "ilham", "nikol",
+        "ararat", "hakan", "mohammed", "muhammad", "abbas", "ali", "hassan", "ayman", "badr",
+        "wang", "li", "fumio", "shigeru", "yoon", "lee", "justin", "anthony", "scott", "pete",
+        "steve", "steven", "peter", "josep", "pedro", "giorgio", "sergio", "luiz", "javier",
+        "jake", "lloyd", "matthew", "william", "robert", "richard", "charles", "paul", "michael",
+        "thomas", "tom", "rafael", "kassym-jomart", "kasym-zhomart", "shavkat", "emomali",
+        "sadyr", "alexei", "alexey", "andrzej", "radoslaw", "kestutis", "gabrielius", "zamir",
+        "abdullah", "faisal", "mohammad", "masoud", "ismail", "isaac",
+    }
+)  # fmt: skip
 FEMALE_SURNAME_ENDINGS: tuple[str, ...] = ("ova", "eva", "ina", "aya", "ska", "ková", "ová")
 
 # Verbs of appeal whose object and infinitive are the content ("urged Russia to pull back").

@@ -34,8 +34,20 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
     used = {c.cue.i for c in direct if c.cue is not None}
     indirect = indirect_candidates(doc, quotes, in_quote, body_start, used)
     candidates = sorted(direct + indirect, key=lambda c: c.position)
-    kept = [c for c in candidates if c.subject is None or c.subject.i >= dateline_end]
-    return _resolve(doc, kept)
+    for cand in candidates:
+        if cand.subject is not None and cand.subject.i < dateline_end:
+            cand.subject = _subject_after(cand.cue, dateline_end)
+    return _resolve(doc, candidates)
+
+
+def _subject_after(cue: Token | None, dateline_end: int) -> Token | None:
+    """ "BRUSSELS (Wire) -- Kallas told ...": the parser may make the dateline's place the
+    subject; the cue's other subject after the dateline speaks, never the place."""
+    if cue is None:
+        return None
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]
+    return next((c for c in subjects if c.i >= dateline_end), None)
 
 
 def _body_start(doc: Doc, article: Article) -> int:
@@ -49,9 +61,12 @@ def _body_start(doc: Doc, article: Article) -> int:
 
 def _dateline_end(doc: Doc, body_start: int) -> int:
     """Index of the first token after a wire dateline at the start of the body (else the start)."""
-    if body_start >= len(doc):
+    first = body_start
+    while first < len(doc) and doc[first].is_space:
+        first += 1  # the paragraph break after the title
+    if first >= len(doc):
         return body_start
-    start_char = doc[body_start].idx
+    start_char = doc[first].idx
     match = DATELINE.match(doc_text(doc)[start_char : start_char + 120])
     if match is None:
         return body_start

@@ -204,3 +204,35 @@ def test_the_president_is_the_one_the_article_is_about(extractor: Extractor) -> 
         "According to the President, Ukraine expects new systems by the end of the month.",
     )
     assert [s for s, _, _ in found] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+
+
+def test_she_is_never_a_man_named_before(extractor: Extractor) -> None:
+    article = Article(
+        "White House on the call",
+        "President Donald Trump spoke with the Russian leader on Tuesday. Press secretary "
+        "Leavitt said the call lasted two hours.\n\nTrump said the talks were productive. "
+        'She also said: "The president wants peace."',
+        PUBLISHED,
+    )
+    found = [(s.speaker, s.kind) for s in extractor.extract(article).statements]
+    assert found == [
+        ("Leavitt", "indirect"),
+        ("Donald Trump", "indirect"),
+        ("Leavitt", "direct"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["BRUSSELS (Wire) -- ", "BRUSSELS, April 2 (Wire) - ", "BRUSSELS — "]
+)
+def test_a_dateline_place_is_never_the_speaker_nor_part_of_a_role(
+    extractor: Extractor, dateline: str
+) -> None:
+    article = Article(
+        "Kallas on talks",
+        dateline + "EU foreign policy chief Kaja Kallas told reporters the coming weeks would "
+        "be decisive.",
+        PUBLISHED,
+    )
+    found = [(s.speaker, s.role) for s in extractor.extract(article).statements]
+    assert found == [("Kaja Kallas", "foreign policy chief")]
