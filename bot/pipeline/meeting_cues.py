@@ -241,6 +241,10 @@ CANCEL_LEMMAS = frozenset(
 HAPPEN_VERBS = frozenset(
     {"take", "hold", "begin", "start", "open", "run", "convene", "happen", "occur", "end", "close"}
 )
+# Verbs whose object is the event happening ("held talks", "attended the summit").
+LIGHT_VERBS = frozenset(
+    {"hold", "have", "attend", "host", "conduct", "join", "chair", "complete", "conclude", "wrap"}
+)
 # Verbs that move an event: with a new date ("postponed to Friday") it is still ahead.
 RESCHEDULE_LEMMAS = frozenset(
     {"postpone", "delay", "move", "reschedule", "push", "shift", "defer", "bring"}

@@ -204,8 +204,16 @@ def _denied(top: Token) -> bool:
 def own_past(event: Event) -> bool:
     """ "met on Monday", "held talks", "talks were held": the event's own verb is past."""
     anchor = event.anchor
+    done = cues.FUTURE_LEMMAS | cues.RESCHEDULE_LEMMAS | cues.CANCEL_LEMMAS
+    if any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in done
+        for t in event.tokens
+        for c in t.children
+    ):
+        return True  # "the talks hosted by Oman on March 20", "the summit held in Evian"
     nodes = [anchor]
-    if anchor.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+    light = anchor.head.lemma_.lower() in cues.HAPPEN_VERBS | cues.LIGHT_VERBS
+    if anchor.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and light:
         nodes.append(anchor.head)  # the light verb: "held talks", "the talks ended"
     for node in nodes:
         helpers = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]

@@ -24,6 +24,11 @@ HEADLINE = "Diplomatic agenda for the coming weeks"
         ),
         ("Rubio welcomed Fidan's plans to visit Washington later this month.", None, None),
         ("Macron said he had discussed plans for a visit to Rome next week.", None, None),
+        (
+            "The leaders discussed the summit planned for June 14-16 in Evian.",
+            date(2026, 6, 14),
+            date(2026, 6, 16),
+        ),
     ],
 )
 def test_a_past_framing_verb_does_not_make_a_later_event_past(
@@ -42,6 +47,8 @@ def test_cancelled_plans_stay_out(nlp: Language) -> None:
     [
         "The two ministers met on January 13 in Davos.",
         "Talks were held in Geneva on January 13.",
+        "The two leaders held talks on January 13.",
+        "Ministers reviewed the results of the talks hosted by Oman on January 13.",
         "The ministers discussed the outcome of the Geneva talks on January 13.",
         "Soon after the talks, Lavrov flew back to Moscow.",
     ],
@@ -373,3 +380,8 @@ def test_an_event_ahead_of_which_something_happened_has_its_own_date_and_place(
     (trip,) = upcoming(nlp, "", sentence, WED)
     assert (trip.kind, trip.place, trip.start) == ("visit", "Moscow", date(2026, 3, 20))
     assert "Lavrov" not in trip.participants
+
+
+def test_a_participle_that_says_the_event_happened_keeps_it_past(nlp: Language) -> None:
+    sentence = "The summit held in Evian on June 14-16 produced a joint statement on trade."
+    assert upcoming(nlp, "", sentence, WED) == []
