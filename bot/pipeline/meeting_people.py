@@ -118,13 +118,29 @@ def _named_things(event: Event, inside: set[int], people: People) -> list[tuple[
         if cue & set(range(ent.start, ent.end)):  # "NATO-Russia Council": its members take part
             found += [(t.i, n) for t in ent if (n := _gazetteer(t)) is not None]
         elif (named := canonical(ent.text, ent.label_, people)) is not None:
-            found.append((ent.start, _titled_person(ent, _headline_subject(ent, named, event))))
+            named = _headline_subject(ent, _partner(ent, named), event)
+            found.append((ent.start, _titled_person(ent, named)))
     for tok in event.sent:
         if tok.i in inside and tok.i not in covered and tok.pos_ == "PROPN":
             named = _gazetteer(tok) or canonical(tok.text, "", people)
+            if named is None and not event.is_title:  # headlines capitalise every word
+                named = _bare_subject(tok)
             if named is not None and not _modifies_person(event.sent.doc[tok.i : tok.i + 1]):
                 found.append((tok.i, named))
     return sorted(found)
+
+
+def _partner(ent: Span, named: Named) -> Named:
+    """ "talks with Fidan": an unknown "place" one meets with is a person (a tagger slip)."""
+    name, kind = named
+    with_object = ent.root.dep_ == "pobj" and ent.root.head.lower_ == "with"
+    return (name, "person") if kind == "city" and with_object else named
+
+
+def _bare_subject(tok: Token) -> Named | None:
+    """ "Sybiha is due in Ankara": a lone capitalised subject the tagger left unnamed."""
+    lone = not any(c.dep_ == "compound" for c in tok.children) and tok.dep_ == "nsubj"
+    return (tok.text, "person") if lone and tok.text[:1].isupper() else None
 
 
 def _headline_subject(ent: Span, named: Named, event: Event) -> Named:

@@ -385,3 +385,9 @@ def test_an_event_ahead_of_which_something_happened_has_its_own_date_and_place(
 def test_a_participle_that_says_the_event_happened_keeps_it_past(nlp: Language) -> None:
     sentence = "The summit held in Evian on June 14-16 produced a joint statement on trade."
     assert upcoming(nlp, "", sentence, WED) == []
+
+
+def test_names_the_tagger_missed_still_take_part(nlp: Language) -> None:
+    sentence = "Sybiha is due in Ankara on March 12 for talks with Fidan."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.participants, meeting.start) == (("Sybiha", "Fidan"), date(2026, 3, 12))
