@@ -26,6 +26,7 @@ _SAYING = frozenset(
     {"say", "tell", "write", "add", "warn", "state", "declare"}
 )  # "Y quoted/cited X as saying", "X was quoted as saying"
 _TEXT_KEY = "diplobot_text"
+_HEDGES = frozenset({"only", "merely", "simply", "just", "also"})
 _AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
 
 
@@ -154,6 +155,8 @@ def complement(verb: Token) -> tuple[int, int] | None:
         if comp.left_edge.lower_ in QUESTION_WORDS:
             return None
         start = comp.left_edge.i
+        if verb.doc[start].lower_ in _HEDGES and verb.doc[start + 1].lower_ == "that":
+            start += 1  # "said only that ...": the hedge is the reporter's, not the content
         if verb.doc[start].dep_ == "mark" and verb.doc[start].lower_ == "that":
             start += 1
         end = comp.right_edge.i + 1

@@ -47,6 +47,8 @@ from bot.pipeline.phrases import (
 )
 from bot.pipeline.types import EntityType
 
+# "the agency", "the organization", "the alliance": an international body named before.
+_BODY_NOUNS = frozenset({"agency", "organization", "alliance"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -59,11 +61,15 @@ def _unnamed_or_outlet(head: Token, text: str) -> bool:
     return gazetteer.canonical_org(text) is None or any(w in OUTLETS for w in words)
 
 
-def _is_agency(speaker: object) -> bool:
-    """An organisation named as an agency ("IAEA" is the International Atomic Energy Agency)."""
-    name = getattr(speaker, "name", "")
-    forms = gazetteer.aliases_of(name)  # known organisations only: never a news agency
-    return any("agency" in form.lower() for form in forms)
+def _is_body(noun: str) -> object:
+    """Predicate: an organisation whose known name says it is an agency, an organisation or an
+    alliance ("IAEA" is the International Atomic Energy Agency); never a news agency."""
+
+    def test(speaker: object) -> bool:
+        forms = gazetteer.aliases_of(getattr(speaker, "name", ""))  # known organisations only
+        return any(noun in form.lower().replace("organisation", "organization") for form in forms)
+
+    return test
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,9 @@ class SpeakerResolver:
             speaker: Speaker | None = None
             if ent.label_ == "PERSON":
                 speaker = self._person(ent)
-            elif ent.label_ in {"ORG", "FAC"} and ent.root.lower_ in INSTITUTION_NOUNS:
+            elif ent.label_ in {"ORG", "FAC"} and (
+                ent.root.lower_ in INSTITUTION_NOUNS or gazetteer.canonical_org(ent.text)
+            ):
                 speaker = self._organisation(ent.root, ent)
             if speaker is not None:
                 self._mentions.append((ent.start, speaker, ent.root.dep_ in _SUBJECT_DEPS))
@@ -196,8 +204,10 @@ class SpeakerResolver:
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
         if head.tag_ in {"NNS", "NNPS"} or indefinite(head):
             return None  # groups ("officials") and "a NATO official" are never one named speaker
-        if lemma == "agency" and dets == {"the"}:  # an agency the article named before
-            return self._match(head.i, "org", _is_agency, None)
+        if lemma == "organisation":
+            lemma = "organization"
+        if lemma in _BODY_NOUNS and dets == {"the"}:  # "the agency": one the article named
+            return self._match(head.i, "org", _is_body(lemma), None)
         if lemma in UNNAMED_SOURCES and (lemma not in ROLE_NOUNS or "the" not in dets):
             return None  # "officials said", "NATO official says": unnamed sources
         if is_age(head):

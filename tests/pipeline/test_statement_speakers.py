@@ -236,3 +236,24 @@ def test_a_dateline_place_is_never_the_speaker_nor_part_of_a_role(
     )
     found = [(s.speaker, s.role) for s in extractor.extract(article).statements]
     assert found == [("Kaja Kallas", "foreign policy chief")]
+
+
+def test_the_organization_is_the_body_named_before(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "The World Health Organization said the outbreak was under control. The organization "
+        "added that vaccines had arrived in the province.",
+    )
+    assert [(s, t) for s, _, t in found] == [
+        ("WHO", "the outbreak was under control"),
+        ("WHO", "vaccines had arrived in the province"),
+    ]
+
+
+def test_a_hedge_before_the_clause_is_not_content(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "Indian External Affairs Minister S. Jaishankar said only that China and India had "
+        "agreed to keep talking.",
+    )
+    assert [t for _, _, t in found] == ["China and India had agreed to keep talking"]
