@@ -149,7 +149,8 @@ _VAGUE = re.compile(
     + _p(_MON, "vm4")
     + r"|(?:in\s+the\s+)?(?:first|second)\s+half\s+of\s+(?:this|next|the)\s+year"
     r"|(?:by\s+)?the\s+end\s+of\s+(?:this|next|the)\s+(?:week|month|year)"
-    r"|(?:this|next|last|the\s+coming|the\s+following)\s+(?:week|month|weekend|year)"
+    r"|(?:(?:early|late|mid)[-\s])?(?:this|next|last|the\s+coming|the\s+following)\s+"
+    r"(?:week|month|weekend|year)"
     r"|(?:in|during|over)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months)"
     r"|(?:in|within)\s+(?:a|one|two|three|four|a\s+few|several|\d+)\s+(?:days?|weeks?|months?)"
     r"|within\s+(?:days|weeks)|(?:at|over|on)\s+the\s+weekend"

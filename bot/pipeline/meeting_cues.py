@@ -191,6 +191,7 @@ FUTURE_LEMMAS = frozenset(
         "due",
         "expect",
         "slate",
+        "slat",  # the tagger's lemma of "slated"
         "plan",
         "prepare",
         "intend",

@@ -37,6 +37,10 @@ _NUMBERS = {
     for word in names
 }
 _UNTIL = ("through", "until", "till", "to")
+# "opens on Sunday and closes on Tuesday": the later day is the end.
+_CLOSES = re.compile(
+    r"\b(?:close|closes|end|ends|conclude|concludes|wraps? up)\s+(?:on\s+)?$", re.IGNORECASE
+)
 _CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
 
@@ -238,7 +242,7 @@ def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:
     if _MOVED_FROM.search(lead[exact.index(first)]) and first.end:
         return replace(first, start=first.end)  # one span "Monday until Thursday" after "from"
     for later, text in zip(exact[1:], lead[1:], strict=True):
-        until = text.rstrip().lower().endswith(_UNTIL)
+        until = text.rstrip().lower().endswith(_UNTIL) or bool(_CLOSES.search(text))
         if later.start and first.end and later.start > first.end and until:
             return replace(first, end=later.start)
     return first

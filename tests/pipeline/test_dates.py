@@ -75,6 +75,7 @@ def test_explicit_and_relative_dates(text: str, start: date, end: date) -> None:
         "next spring",
         "the week after next",
         "at the end of October",
+        "early next year",
     ],
 )
 def test_vague_dates_keep_text_without_start(text: str) -> None:

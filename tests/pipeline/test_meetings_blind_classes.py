@@ -391,3 +391,15 @@ def test_names_the_tagger_missed_still_take_part(nlp: Language) -> None:
     sentence = "Sybiha is due in Ankara on March 12 for talks with Fidan."
     (meeting,) = upcoming(nlp, "", sentence, WED)
     assert (meeting.participants, meeting.start) == (("Sybiha", "Fidan"), date(2026, 3, 12))
+
+
+def test_opens_and_closes_give_start_and_end(nlp: Language) -> None:
+    sentence = "The ASEAN summit opens in Kuala Lumpur on Sunday and closes on Tuesday."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.start, meeting.end) == (date(2026, 3, 8), date(2026, 3, 10))
+
+
+def test_slated_announces(nlp: Language) -> None:
+    sentence = "Leaders of the Quad are slated to meet in New Delhi early next year."
+    (meeting,) = upcoming(nlp, "", sentence, WED)
+    assert (meeting.place, meeting.date_text) == ("New Delhi", "early next year")
