@@ -142,6 +142,9 @@ def _destination(prep: Token) -> Token | None:
 
 
 def _has_named_object(tok: Token) -> bool:
+    """ "host Modi", "host leaders of the BRICS group": someone, not "host a concert"."""
     return any(
-        c.dep_ in {"dobj", "conj"} and (c.ent_type_ or c.pos_ == "PROPN") for c in tok.children
+        c.dep_ in {"dobj", "conj"}
+        and (c.ent_type_ or c.pos_ == "PROPN" or c.lemma_.lower() in cues.PERSON_NOUNS)
+        for c in tok.children
     )

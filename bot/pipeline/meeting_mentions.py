@@ -38,6 +38,10 @@ def _places_fit(a: Meeting, b: Meeting) -> bool:
     return not (a.place and b.place and a.place.casefold() != b.place.casefold())
 
 
+def _places_differ(a: Meeting, b: Meeting) -> bool:
+    return not _places_fit(a, b)
+
+
 def _same_day(earlier: Meeting, later: Meeting, anaphoric: bool) -> bool:
     """Two mentions of one kind of event on the same days and at the same place are one event."""
     if not (later.start and earlier.start == later.start and _kinds_fit(earlier, later)):
@@ -102,7 +106,12 @@ def _summarises(title: Meeting, body: Meeting) -> bool:
     shared = {participant_key(p) for p in title.participants} & {
         participant_key(p) for p in body.participants
     }
-    return title.kind == body.kind or not title.participants or bool(shared)
+    same_place = bool(title.place and body.place and not _places_differ(title, body))
+    return title.kind == body.kind or not title.participants or bool(shared) or same_place
+
+
+def _lead_fits(title: Mention, body: Mention) -> bool:
+    return title.meeting.status == body.meeting.status and _kinds_fit(title.meeting, body.meeting)
 
 
 def with_headlines(body: list[Mention], titles: list[Mention]) -> list[Mention]:
@@ -112,6 +121,8 @@ def with_headlines(body: list[Mention], titles: list[Mention]) -> list[Mention]:
         index = next(
             (i for i, b in enumerate(result) if _summarises(item.meeting, b.meeting)), None
         )
+        if index is None and item.meeting.start is None:  # an undated headline tells the lead
+            index = next((i for i, b in enumerate(result) if _lead_fits(item, b)), None)
         if index is None:
             result.append(item)
         else:

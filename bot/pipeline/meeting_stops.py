@@ -6,6 +6,9 @@ Monday and with Modi on Wednesday" are two events each: split when every part ha
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 from spacy.tokens import Token
 
 from bot.pipeline.dates import MONTHS, WEEKDAYS, DateSpan
@@ -48,7 +51,12 @@ def _partners(event: Event, inside: set[int]) -> list[Token]:
     cue = {t.i for t in event.tokens}
     withs = [t for t in event.sent if t.i in inside and t.lower_ == "with"]
     withs = [w for w in withs if w.head.i in cue or w.dep_ == "conj" or w.head == event.anchor.head]
-    return [o for w in withs for o in w.children if o.dep_ == "pobj"]
+    found = [o for w in withs for o in w.children if o.dep_ == "pobj"]
+    if found or event.anchor.pos_ != "VERB":
+        return found
+    # "will meet Vucic in Belgrade on Tuesday and Kurti in Pristina on Wednesday"
+    objects = [c for c in event.anchor.children if c.dep_ == "dobj"]
+    return [t for o in objects for t in (o, *o.conjuncts) if t.i in inside]
 
 
 def _named_place(tok: Token) -> bool:
@@ -76,10 +84,30 @@ def stops(
         return [(place if by_partner else None, inside, spans)]
     first = stops[0].i
     result = []
-    for k, stop in enumerate(stops):
+    for k, stop in enumerate(_in_sequence(per_stop)):
         end = stops[k + 1].i if k + 1 < len(stops) else event.sent.end
-        where = {i for i in inside if i < first or stop.i <= i < end}
-        result.append((place if by_partner else _entity_text(stop), where, per_stop[k]))
+        where = {i for i in inside if i < first or stops[k].i <= i < end}
+        own = (place_of(event, where) or place) if by_partner else _entity_text(stops[k])
+        result.append((own, where, stop))
+    return result
+
+
+def _in_sequence(per_stop: list[list[DateSpan]]) -> list[list[DateSpan]]:
+    """ "on Tuesday and ... on Wednesday" in a Wednesday article: the stops follow each other,
+    so a weekday that would fall before the previous stop is the next week's."""
+    result: list[list[DateSpan]] = []
+    last: date | None = None
+    for group in per_stop:
+        moved = []
+        for span in group:
+            weekday = any(w in span.text.lower().split() for w in WEEKDAYS)
+            if weekday and span.start and span.end and last and span.start < last:
+                week = timedelta(days=7)
+                span = replace(span, start=span.start + week, end=span.end + week)
+            moved.append(span)
+        starts = [s.start for s in moved if s.start]
+        last = max(starts) if starts else last
+        result.append(moved)
     return result
 
 

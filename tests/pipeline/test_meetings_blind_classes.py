@@ -403,3 +403,32 @@ def test_slated_announces(nlp: Language) -> None:
     sentence = "Leaders of the Quad are slated to meet in New Delhi early next year."
     (meeting,) = upcoming(nlp, "", sentence, WED)
     assert (meeting.place, meeting.date_text) == ("New Delhi", "early next year")
+
+
+def test_each_dated_partner_meets_at_their_own_place_in_sequence(nlp: Language) -> None:
+    sentence = (
+        "Sorensen will meet Serbian President Aleksandar Vucic in Belgrade on Tuesday and "
+        "Kosovo Prime Minister Albin Kurti in Pristina on Wednesday."
+    )
+    found = upcoming(nlp, "", sentence, NOV)
+    assert [(m.place, m.start) for m in found] == [
+        ("Belgrade", date(2025, 11, 25)),
+        ("Pristina", date(2025, 11, 26)),
+    ]
+
+
+def test_hosting_leaders_is_a_meeting(nlp: Language) -> None:
+    sentence = "Lula will host leaders of the BRICS group in Rio de Janeiro on December 6-7."
+    (meeting,) = upcoming(nlp, "", sentence, NOV)
+    assert (meeting.place, meeting.start, meeting.end) == (
+        "Rio de Janeiro",
+        date(2025, 12, 6),
+        date(2025, 12, 7),
+    )
+
+
+def test_an_undated_headline_tells_the_lead_event(nlp: Language) -> None:
+    title = "President of Uzbekistan will receive leaders of SCO states"
+    body = "The SCO summit will be held in Samarkand on 15-16 September, officials said."
+    (meeting,) = upcoming(nlp, title, body, date(2022, 9, 12))
+    assert (meeting.kind, meeting.start) == ("summit", date(2022, 9, 15))
