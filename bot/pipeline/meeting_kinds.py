@@ -63,8 +63,8 @@ def verb_kind(tok: Token) -> MeetingKind | None:
     kids = {c.lower_ for c in tok.children}
     if lemma in {"attend", "join", "skip"} and _names_a_summit(tok):
         return "summit" if lemma != "skip" else None
-    if lemma == "be" and _presence(tok):
-        return "visit"  # "Zelensky will be in Washington on Tuesday"
+    if lemma in {"be", "expect"} and _presence(tok):
+        return "visit"  # "Zelensky will be in Washington on Tuesday", "is expected in Tehran"
     if lemma == "tour":  # "will tour Kenya and Uganda"
         return (
             "visit"
@@ -105,14 +105,21 @@ def _names_a_summit(tok: Token) -> bool:
 def _presence(tok: Token) -> bool:
     """ "He will be in Kyiv on Monday": a person somewhere, in the future, is a visit."""
     future = any(c.lower_ in cues.FUTURE_AUX for c in tok.children if c.dep_ == "aux")
-    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    # "is due in Ankara", "is expected in Tehran": the plan is the presence itself
+    future = future or tok.lower_ == "expected" or _due(tok)
+    subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     person = subject is not None and (
         subject.ent_type_ == "PERSON"
         or subject.lower_ in {"he", "she"}
         or subject.lemma_.lower() in cues.PERSON_NOUNS
     )
-    places = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+    holders = [tok, *(c for c in tok.children if c.dep_ == "acomp")]  # "is due in Ankara"
+    places = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"]
     return future and person and any(_destination(p) for p in places)
+
+
+def _due(tok: Token) -> bool:
+    return any(c.dep_ == "acomp" and c.lower_ == "due" for c in tok.children)
 
 
 def _by_phone(tok: Token) -> bool:

@@ -217,8 +217,8 @@ def _coreferent(event: Event, inside: set[int], people: People, named: set[str])
         return []
     if (reporter := _reporter_of(pronouns[0], people)) is not None:
         return [] if reporter in named else [reporter]  # "Macron said he will visit China"
-    subjects = [n for n in reversed(people.subjects) if n not in named]
-    return subjects[:1]
+    last = people.subjects[-1:]  # "he" is the last subject, even when also named here
+    return [n for n in last if n not in named]
 
 
 def _reporter_of(pronoun: Token, people: People) -> str | None:

@@ -22,6 +22,10 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 def destinations(event: Event, inside: set[int]) -> list[Token]:
     """Places a visit goes to, in order ("to Kyiv ..., and to Moscow ...")."""
     anchor = event.anchor
+    if event.kind == "visit" and anchor.pos_ == "NOUN":  # "state visits to Vietnam and Malaysia"
+        tos = [o for p in anchor.children if p.lower_ == "to" for o in p.children]
+        found = [t for o in tos for t in (o, *o.conjuncts) if t.i in inside]
+        return [t for t in found if t.ent_type_ in _PLACES or _named_place(t)]
     if event.kind != "visit" or anchor.pos_ not in {"VERB", "AUX"}:
         return []
     heads = [c for c in anchor.children if c.dep_ == "dobj"]  # "visit Kyiv", "tour Kenya"

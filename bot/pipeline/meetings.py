@@ -166,6 +166,7 @@ def _definite(event: Event) -> bool:
         and (
             (c.dep_ == "det" and c.lower_ in {"the", "this", "that"})
             or (c.dep_ == "poss" and c.ent_type_ == "DATE")  # "Friday's session"
+            or (c.dep_ == "poss" and c.ent_type_ == "PERSON")  # "Xi's first trip to the region"
         )
         for tok in event.tokens
         for c in tok.children

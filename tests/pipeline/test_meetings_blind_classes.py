@@ -432,3 +432,31 @@ def test_an_undated_headline_tells_the_lead_event(nlp: Language) -> None:
     body = "The SCO summit will be held in Samarkand on 15-16 September, officials said."
     (meeting,) = upcoming(nlp, title, body, date(2022, 9, 12))
     assert (meeting.kind, meeting.start) == ("summit", date(2022, 9, 15))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "IAEA chief Rafael Grossi is expected in Tehran early next month.",
+        "Rafael Grossi is due in Tehran early next month for talks.",
+    ],
+)
+def test_expected_or_due_in_a_place_is_a_visit(nlp: Language, sentence: str) -> None:
+    (meeting,) = upcoming(nlp, "", sentence, NOV)
+    assert meeting.place == "Tehran"
+    assert "Rafael Grossi" in meeting.participants
+
+
+def test_state_visits_to_two_countries_give_way_to_their_stops(nlp: Language) -> None:
+    body = (
+        "Chinese President Xi Jinping will pay state visits to Vietnam and Malaysia from "
+        "November 24 to 28.\n\nXi will be in Hanoi from Monday to Wednesday and in Kuala "
+        "Lumpur on Thursday and Friday.\n\nIt will be Xi's first trip to the region since "
+        "2023, ministry spokesperson Lin Jian told a regular briefing."
+    )
+    found = upcoming(nlp, HEADLINE, body, NOV)
+    assert [(m.place, m.start, m.end) for m in found] == [
+        ("Hanoi", date(2025, 11, 24), date(2025, 11, 26)),
+        ("Kuala Lumpur", date(2025, 11, 27), date(2025, 11, 28)),
+    ]
+    assert all("Lin Jian" not in m.participants for m in found)
