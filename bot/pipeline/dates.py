@@ -22,148 +22,34 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from bot.pipeline.date_patterns import (
+    DAY_WORD,
+    DAY_WORDS,
+    EXPLICIT,
+    FUTURE_VAGUE,
+    MONTHS,
+    NUMERIC,
+    ORDINAL_DAY,
+    PAST_VAGUE,
+    RELATIVE_WEEKDAY,
+    VAGUE,
+    WEEKDAYS,
+)
+
 # "nearest": no tense to lean on (a present-tense headline): the closer of the two candidates.
 Tense = Literal["future", "past", "unknown", "nearest"]
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
-
-_MON = (
-    r"(?-i:(?P<{0}>"
-    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
-    + r"))\.?"
-)
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<{0}>(?:19|20)\d\d))?"
-_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
-_LEAD = rf"(?:(?:from|between)\s+)?(?:{_WD},?\s+)?"
-
-
-def _p(template: str, *names: str) -> str:
-    return template.format(*names)
-
-
-_EXPLICIT = [
-    # March 20 to April 2, 2022 / January 9-10 / March 20to 22 / Jan 13th
-    re.compile(
-        _LEAD
-        + _p(_MON, "m1")
-        + r"\s+"
-        + _p(_DAY, "d1")
-        + rf"(?:{_TO}(?:{_WD},?\s+)?(?:"
-        + _p(_MON, "m2")
-        + r"\s+)?"
-        + _p(_DAY, "d2")
-        + r")?\b"
-        + _p(_YEAR, "y"),
-        re.IGNORECASE,
-    ),
-    # 9-10 January 2022 / from 20 to 22 March / 30 March to 2 April / on the 9th of January
-    re.compile(
-        _LEAD
-        + _p(_DAY, "d1")
-        + r"(?:\s+"
-        + _p(_MON, "m1")
-        + r")?"
-        + _TO
-        + _p(_DAY, "d2")
-        + r"\s+(?:of\s+)?"
-        + _p(_MON, "m2")
-        + _p(_YEAR, "y")
-        + r"|"
-        + _LEAD
-        + r"(?:the\s+)?"
-        + _p(_DAY, "d3")
-        + r"\s+(?:of\s+)?"
-        + _p(_MON, "m3")
-        + _p(_YEAR, "y3"),
-        re.IGNORECASE,
-    ),
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "DateSpan",
+    "Tense",
+    "find_dates",
+    "month_end",
+    "month_end_of",
+    "pick_year",
+    "resolve_weekday",
 ]
-_RELATIVE_WEEKDAY = re.compile(
-    rf"\b(?:(?P<mod>next|this|last|coming|on)\s+)?(?P<wd>{_WD})"
-    rf"(?:\s+(?:and|or|-|–|to|through|until|till)\s+(?P<wd2>{_WD}))?\b",
-    re.IGNORECASE,
-)
-# 09.01.2022 (day first, as in European and translated copy) and ISO 2022-01-09.
-_NUMERIC = re.compile(
-    r"\b(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)"
-    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b"
-)
-# "on the 9th", "the 12th and 13th", "the 20th-21st of this month" (no month name follows).
-_ORDINAL_DAY = re.compile(
-    r"\b(?:on\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)"
-    r"(?:\s*(?:-|–|and|to|through|until)\s*(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
-    r"(?:\s+of\s+(?P<which>this|next)\s+month)?\b(?!\s+(?:of\s+)?[A-Z])"
-)
-_DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
-_DAY_WORD = re.compile(
-    r"\b(?:the\s+day\s+after\s+tomorrow|later\s+(?:today|in\s+the\s+day)"
-    r"|this\s+(?:morning|afternoon|evening)|today|tonight|tomorrow|yesterday)\b",
-    re.I,
-)
-_VAGUE = re.compile(
-    r"\b(?:(?:later|earlier)\s+(?:this|in\s+the)\s+(?:week|month|year)"
-    r"|(?:in\s+)?the\s+week\s+after\s+next"
-    r"|(?:(?:later|earlier)\s+)?(?:in|during|over)\s+the\s+(?:(?:early|late)\s+)?"
-    r"(?:autumn|fall|spring|summer|winter)"
-    r"|(?:this|next|last)\s+(?:autumn|fall|spring|summer|winter)"
-    r"|(?:(?:later|earlier)\s+)?in\s+the\s+(?:first|second|last)\s+(?:half|week|days)\s+of\s+"
-    + _p(_MON, "vm3")
-    + r"|(?:later|earlier)\s+in\s+"
-    + _p(_MON, "vm4")
-    + r"|(?:in\s+the\s+)?(?:first|second)\s+half\s+of\s+(?:this|next|the)\s+year"
-    r"|(?:by\s+)?the\s+end\s+of\s+(?:this|next|the)\s+(?:week|month|year)"
-    r"|(?:(?:early|late|mid)[-\s])?(?:this|next|last|the\s+coming|the\s+following)\s+"
-    r"(?:week|month|weekend|year)"
-    r"|(?:in|during|over)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months)"
-    r"|(?:in|within)\s+(?:a|one|two|three|four|a\s+few|several|\d+)\s+(?:days?|weeks?|months?)"
-    r"|within\s+(?:days|weeks)|(?:at|over|on)\s+the\s+weekend"
-    r"|(?:in|for|by|until|during|at)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
-    + _p(_MON, "vm")
-    + r"(?:\s+(?:19|20)\d\d)?"
-    r"|(?:early|mid|late)[-\s]" + _p(_MON, "vm2") + r"(?:\s+(?:19|20)\d\d)?"
-    r"|soon)\b",
-    re.IGNORECASE,
-)
-_PAST_VAGUE = re.compile(r"\b(?:last|earlier|yesterday|previous)\b", re.IGNORECASE)
-# Vague expressions that can only point ahead of the publication day ("later this month").
-_FUTURE_VAGUE = re.compile(r"\b(?:next|coming|later\s+this)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -312,30 +198,30 @@ def month_end(text: str, published: date) -> date | None:
 def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[DateSpan]:
     """Every date expression in `text`, resolved; overlapping matches keep the longest."""
     found: list[DateSpan] = []
-    for pattern in _EXPLICIT:
+    for pattern in EXPLICIT:
         for m in pattern.finditer(text):
             span = _explicit(m, published, tense)
             if span:
                 words = m.group(0).strip().rstrip(".")
                 found.append(DateSpan(words, *span, m.start(), m.start() + len(words)))
-    for m in _NUMERIC.finditer(text):
+    for m in NUMERIC.finditer(text):
         numeric = _numeric_date(m)
         if numeric:
             found.append(DateSpan(m.group(0), numeric, numeric, m.start(), m.end()))
-    for m in _ORDINAL_DAY.finditer(text):
+    for m in ORDINAL_DAY.finditer(text):
         span = _ordinal_span(m, published, tense)
         if span:
             found.append(span)
-    for m in _DAY_WORD.finditer(text):
+    for m in DAY_WORD.finditer(text):
         word = m.group(0).lower().split()[-1]
-        offset = 2 if m.group(0).lower().startswith("the day after") else _DAY_WORDS.get(word, 0)
+        offset = 2 if m.group(0).lower().startswith("the day after") else DAY_WORDS.get(word, 0)
         day = published + timedelta(days=offset)
         found.append(DateSpan(m.group(0), day, day, m.start(), m.end(), offset < 0))
-    for m in _RELATIVE_WEEKDAY.finditer(text):
+    for m in RELATIVE_WEEKDAY.finditer(text):
         found.append(_weekday_span(m, published, tense))
-    for m in _VAGUE.finditer(text):
-        hint = bool(_PAST_VAGUE.search(m.group(0)))
-        ahead = not hint and bool(_FUTURE_VAGUE.search(m.group(0)))
+    for m in VAGUE.finditer(text):
+        hint = bool(PAST_VAGUE.search(m.group(0)))
+        ahead = not hint and bool(FUTURE_VAGUE.search(m.group(0)))
         found.append(DateSpan(m.group(0), None, None, m.start(), m.end(), hint, ahead))
     return _longest_first(found)
 
