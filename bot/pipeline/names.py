@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import gazetteer
@@ -229,6 +231,15 @@ def _transliterated(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+def _proper_subjects(doc: Doc) -> list[int]:
+    """Indices of proper-noun subjects, read from arrays (no Token object per word)."""
+    if len(doc) == 0:
+        return []
+    nsubj = doc.vocab.strings["nsubj"]
+    arr = doc.to_array([DEP, POS])
+    return [i for i, (dep, pos) in enumerate(arr.tolist()) if dep == nsubj and pos == PROPN]
+
+
 class NameBook:
     """Canonical names of the people in one document, keyed by surname."""
 
@@ -242,13 +253,9 @@ class NameBook:
                 self._add_remainder(ent)
             elif _titled(ent) and (name := clean_name(ent)) is not None:
                 self._by_ent[ent.start] = self._add(ent, name)  # "Chancellor Olaf Scholz" as ORG
-        for token in doc:
-            if (
-                token.dep_ == "nsubj"
-                and token.pos_ == "PROPN"
-                and token.ent_type_ not in _NOT_PEOPLE
-            ):
-                self.add_chain(token)  # names the NER missed, as subjects of any verb
+        for i in _proper_subjects(doc):
+            if doc[i].ent_type_ not in _NOT_PEOPLE:
+                self.add_chain(doc[i])  # names the NER missed, as subjects of any verb
 
     def _find(
         self, words: list[str], gender: str | None = None, position: int | None = None

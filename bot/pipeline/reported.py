@@ -6,6 +6,8 @@ attribution.py; a clause that is itself someone else's reported statement is lef
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.attribution import (
@@ -20,6 +22,8 @@ from bot.pipeline.direct import Candidate, QuoteSpan
 from bot.pipeline.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
 
 _MIN_CLAUSE_TOKENS = 3
+_CUE_LEMMAS = frozenset(hash_string(w) for w in INDIRECT_VERBS | APPEAL_VERBS)
+_CUE_WORDS = frozenset(hash_string(w) for w in ("according", "in"))
 _CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 _NAME_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _MAX_CLIMB = 4
@@ -31,7 +35,7 @@ def indirect_candidates(
     """Reported speech: complements of reporting verbs, "according to X", "as X noted"."""
     full = {q.index for q in quotes if q.full}
     found: list[Candidate] = []
-    for tok in doc[body_start:]:
+    for tok in (doc[i] for i in _cue_positions(doc, body_start)):
         if in_quote[tok.i] >= 0 and in_quote[tok.i] in full:
             continue
         if tok.lower_ in {"according", "in"}:
@@ -39,6 +43,18 @@ def indirect_candidates(
         elif is_cue(tok, INDIRECT_VERBS | APPEAL_VERBS) and not blocked(tok):
             found.extend(_reported(doc, tok, in_quote, full, used))
     return found
+
+
+def _cue_positions(doc: Doc, body_start: int) -> list[int]:
+    """Tokens that may open reported speech, read from arrays (no Token object per word)."""
+    if body_start >= len(doc):
+        return []
+    arr = doc.to_array([LEMMA, LOWER]).tolist()
+    return [
+        i
+        for i in range(body_start, len(arr))
+        if arr[i][0] in _CUE_LEMMAS or arr[i][1] in _CUE_WORDS
+    ]
 
 
 def _reported(
