@@ -80,7 +80,22 @@ def scope(event: Event, others: list[Event]) -> set[int]:
     return own - removed
 
 
+def _own_place(event: Event, inside: set[int]) -> Token | None:
+    """ "for the APEC summit in Gyeongju": a place on the event's own noun comes first."""
+    for cue in event.tokens:
+        if cue.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        for prep in cue.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in inside and (found := _named_place(obj)):
+                        return found
+    return None
+
+
 def _place_token(event: Event, inside: set[int]) -> Token | None:
+    if own := _own_place(event, inside):
+        return own
     sent = event.sent
     for tok in sent:
         if tok.i not in inside or tok.dep_ != "pobj" or tok.head.lower_ not in {"in", "at", "to"}:

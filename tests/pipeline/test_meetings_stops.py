@@ -165,3 +165,9 @@ def test_state_visits_to_two_countries_give_way_to_their_stops(nlp: Language) ->
         ("Kuala Lumpur", date(2025, 11, 27), date(2025, 11, 28)),
     ]
     assert all("Lin Jian" not in m.participants for m in found)
+
+
+def test_a_place_on_the_events_own_noun_comes_first(nlp: Language) -> None:
+    sentence = "Trump is due in Seoul on Wednesday for the APEC summit in Gyeongju."
+    places = {m.kind: m.place for m in upcoming(nlp, "", sentence, NOV)}
+    assert places["summit"] == "Gyeongju"
