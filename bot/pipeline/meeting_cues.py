@@ -228,6 +228,7 @@ CANCEL_LEMMAS = frozenset(
         "suggest",
         "invite",
         "hope",
+        "hop",  # the tagger's lemma of "hopes"
         "want",
         "like",
         "seek",

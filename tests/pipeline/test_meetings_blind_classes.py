@@ -176,6 +176,8 @@ def test_announcements_in_nouns_passives_and_subordinate_clauses(
         "The Kremlin did not say when Putin and Erdogan would meet.",
         "The talks were due to begin on Monday.",
         "When they met in Geneva last week, the ministers agreed on a ceasefire.",
+        "Scholz hopes to meet Xi in Beijing next month.",
+        "Diplomats say the next round of talks could take place next month.",
     ],
 )
 def test_questions_stale_plans_and_past_when_clauses_stay_out(nlp: Language, sentence: str) -> None:
