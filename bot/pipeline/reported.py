@@ -22,6 +22,8 @@ from bot.pipeline.direct import Candidate, QuoteSpan
 from bot.pipeline.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
 
 _MIN_CLAUSE_TOKENS = 3
+# Cues that in "As X <verb>s ..., <clause>" mark a time or cause, not the clause's source.
+_NOT_AS_CUES = frozenset({"hint", "signal", "suggest", "predict", "promise", "urge", "call"})
 _CUE_LEMMAS = frozenset(hash_string(w) for w in INDIRECT_VERBS | APPEAL_VERBS)
 _CUE_WORDS = frozenset(hash_string(w) for w in ("according", "in"))
 _CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
@@ -61,9 +63,12 @@ def _reported(
     doc: Doc, verb: Token, in_quote: list[int], full: set[int], used: set[int]
 ) -> list[Candidate]:
     """The complement of one reporting verb as an indirect statement."""
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if "as" in marks and _time_clause(verb):
+        pass  # "As Obama announces that he is ready, ...": his own clause is the content
+    elif verb.dep_ == "advcl" and "as" in marks:
         return _as_noted(doc, verb, in_quote, full)
-    if any(c.dep_ == "mark" and c.lower_ in {"as", "than"} for c in verb.children):
+    elif marks & {"as", "than"}:
         return _as_fronted(doc, verb, in_quote, full)
     if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):
         return _parenthetical(doc, verb, in_quote, full)
@@ -117,9 +122,19 @@ def _as_noted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> lis
     own = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
     if not own:
         return []  # "as mentioned above": nobody in particular
+    if verb.lemma_.lower() in _NOT_AS_CUES:
+        return []  # "as he hinted at": a time clause
     skip = {t.i for t in verb.subtree}
     tokens = [t for t in head.subtree if t.i not in skip]
     return _clause_candidate(doc, tokens, verb, subject_of(verb), in_quote, full)
+
+
+def _time_clause(verb: Token) -> bool:
+    """ "As X announces that ...": an "as" clause with its own complement tells when, not who;
+    a complement after the clause's comma is the main clause the parser hung on the cue."""
+    comma = next((t for t in verb.doc[verb.i : verb.sent.end] if t.text == ","), None)
+    limit = comma.i if comma is not None else verb.sent.end
+    return any(c.dep_ == "ccomp" and c.i < limit for c in verb.children)
 
 
 def _as_fronted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
@@ -129,7 +144,7 @@ def _as_fronted(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> l
     if verb.dep_ != "ROOT" or sent[0].lower_ != "as" or verb.left_edge.i != sent.start:
         return []  # "as angry as he suggested": a comparison
     comma = next((t for t in doc[verb.i : sent.end] if t.text == ","), None)
-    if comma is None:
+    if comma is None or verb.lemma_.lower() in _NOT_AS_CUES:
         return []
     tokens = [t for t in doc[comma.i + 1 : sent.end] if not t.is_space]
     return _clause_candidate(doc, tokens, verb, subject_of(verb), in_quote, full)

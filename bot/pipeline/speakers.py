@@ -61,6 +61,17 @@ def _unnamed_or_outlet(head: Token, text: str) -> bool:
     return gazetteer.canonical_org(text) is None or any(w in OUTLETS for w in words)
 
 
+def _introduced_unnamed(head: Token) -> bool:
+    """An earlier "a/an <noun>" or bare "<noun>" of the same word: "the official" is that one."""
+    lemma = head.lemma_.lower()
+    for token in head.doc[: head.i]:
+        if token.lemma_.lower() == lemma and token.dep_ in {"nsubj", "nsubjpass", "pobj"}:
+            dets = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
+            if not dets or dets & {"a", "an", "another", "one"}:
+                return True
+    return False
+
+
 def _is_body(noun: str) -> object:
     """Predicate: an organisation whose known name says it is an agency, an organisation or an
     alliance ("IAEA" is the International Atomic Energy Agency); never a news agency."""
@@ -210,6 +221,8 @@ class SpeakerResolver:
             return self._match(head.i, "org", _is_body(lemma), None)
         if lemma in UNNAMED_SOURCES and (lemma not in ROLE_NOUNS or "the" not in dets):
             return None  # "officials said", "NATO official says": unnamed sources
+        if lemma in UNNAMED_SOURCES and _introduced_unnamed(head):
+            return None  # "a senior official said ... The official added": still unnamed
         if is_age(head):
             return self._match(head.i, "person", lambda s: True, None)
         if (institution := national_institution(head)) is not None:

@@ -257,3 +257,22 @@ def test_a_hedge_before_the_clause_is_not_content(extractor: Extractor) -> None:
         "agreed to keep talking.",
     )
     assert [t for _, _, t in found] == ["China and India had agreed to keep talking"]
+
+
+def test_the_official_after_an_unnamed_one_is_still_unnamed(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "Secretary of State Antony Blinken arrived in Cairo on Sunday. A senior U.S. official "
+        "said the talks would continue. The official said the delegation would stay until "
+        "Monday.",
+    )
+    assert found == []
+
+
+def test_a_time_clause_with_as_is_no_attribution(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "As President Barack Obama announces that he is ready for the fight, he is set to "
+        "release a series of executive orders.",
+    )
+    assert [t for _, _, t in found] == ["he is ready for the fight"]
