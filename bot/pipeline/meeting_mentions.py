@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from bot.pipeline.gazetteer import capital_country, country_of
 from bot.pipeline.merge import merge, participant_key, same_meeting
@@ -165,3 +167,26 @@ def without_covered_trips(found: list[Mention]) -> list[Mention]:
         for item in found
         if not (item.trip_stops and any(_a_stop_of(item, other) for other in found))
     ]
+
+
+_BARE_WEEKDAY = re.compile(
+    r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:and|to|through)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$",
+    re.IGNORECASE,
+)
+
+
+def in_the_trips_week(found: list[Mention], published: date) -> list[Mention]:
+    """ "will tour West Africa next week ... in Abuja on Friday": that Friday is next week's."""
+    monday = published + timedelta(days=7 - published.weekday())
+    trips = [t for t in found if t.trip_stops and "next week" in t.meeting.date_text.lower()]
+    result = []
+    for item in found:
+        m = item.meeting
+        early = m.start is not None and m.start < monday and _BARE_WEEKDAY.match(m.date_text)
+        if early and any(_a_stop_of(trip, item) for trip in trips):
+            week = timedelta(days=7)
+            moved = replace(m, start=m.start + week, end=(m.end or m.start) + week)
+            item = replace(item, meeting=moved)
+        result.append(item)
+    return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -66,7 +65,10 @@ def _visit_title(event: Event, participants: list[tuple[str, str]], place: str |
     visitor = next((g for g in guests if g in before), "")
     persons = [_short(n, k) for n, k in participants if k == "person"]
     words = before.lower().split()
-    titled = any(a == "the" and b in cues.PERSON_NOUNS for a, b in pairwise(words))
+    titled = any(  # "the chancellor", "the prime minister"
+        a == "the" and (b in cues.PERSON_NOUNS or c in cues.PERSON_NOUNS)
+        for a, b, c in zip(words, [*words[1:], ""], [*words[2:], "", ""], strict=False)
+    )
     if not visitor and ({"he", "she"} & set(words) or titled) and persons:
         visitor = persons[0]  # coreferents come first: "she", "the chancellor"
     if place:

@@ -25,7 +25,13 @@ from bot.pipeline.meeting_dates import (
     stale_report,
 )
 from bot.pipeline.meeting_events import Event, find_events, sentences
-from bot.pipeline.meeting_mentions import Mention, dedupe, with_headlines, without_covered_trips
+from bot.pipeline.meeting_mentions import (
+    Mention,
+    dedupe,
+    in_the_trips_week,
+    with_headlines,
+    without_covered_trips,
+)
 from bot.pipeline.meeting_parts import on_the_margins, scope, setting_from
 from bot.pipeline.meeting_people import People, participants_of
 from bot.pipeline.meeting_status import event_status, own_past
@@ -44,7 +50,7 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
         sent = Sentence(span, is_title, body_start)
         (titles if is_title else body).extend(_sentence_meetings(sent, published, people))
         people.note(span)
-    kept = without_covered_trips(dedupe(body))
+    kept = without_covered_trips(dedupe(in_the_trips_week(body, published)))
     return [found.meeting for found in with_headlines(kept, titles)]
 
 

@@ -171,3 +171,23 @@ def test_a_place_on_the_events_own_noun_comes_first(nlp: Language) -> None:
     sentence = "Trump is due in Seoul on Wednesday for the APEC summit in Gyeongju."
     places = {m.kind: m.place for m in upcoming(nlp, "", sentence, NOV)}
     assert places["summit"] == "Gyeongju"
+
+
+def test_a_bare_weekday_of_a_stop_falls_in_the_trips_week(nlp: Language) -> None:
+    body = (
+        "Dutch Prime Minister Dick Schoof will travel to Senegal, Ghana and Nigeria next week."
+        "\n\nHe will end the trip in Abuja on Friday, where he will hold talks with President "
+        "Bola Tinubu."
+    )
+    (talks,) = upcoming(nlp, HEADLINE, body, NOV)
+    assert (talks.place, talks.start, talks.title) == (
+        "Abuja",
+        date(2025, 11, 28),
+        "Schoof–Tinubu talks",
+    )
+
+
+def test_a_bare_weekday_without_a_trip_next_week_stays_this_week(nlp: Language) -> None:
+    body = "Schoof will hold talks with President Bola Tinubu in Abuja on Friday."
+    (talks,) = upcoming(nlp, HEADLINE, body, NOV)
+    assert talks.start == date(2025, 11, 21)
