@@ -50,6 +50,7 @@ from bot.pipeline.types import EntityType
 # "the agency", "the organization", "the alliance": an international body named before.
 _BODY_NOUNS = frozenset({"agency", "organization", "alliance"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_NOT_NAMES = _ORG_LABELS | {"LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -156,8 +157,8 @@ class SpeakerResolver:
             return self._person(ent)
         if (name := self.book.by_surname(token.text, token.i)) is not None:
             return self._profiled(name)
-        if ent is not None and ent.label_ in _ORG_LABELS | {"LOC"}:
-            return None
+        if ent is not None and ent.label_ in _NOT_NAMES:
+            return None  # a place or organisation, or "Saturday" glued to the subject
         if (name := self.book.add_chain(token)) is not None:
             return self._profiled(name)
         return None

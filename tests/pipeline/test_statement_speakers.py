@@ -276,3 +276,12 @@ def test_a_time_clause_with_as_is_no_attribution(extractor: Extractor) -> None:
         "release a series of executive orders.",
     )
     assert [t for _, _, t in found] == ["he is ready for the fight"]
+
+
+def test_a_day_glued_to_the_subject_is_never_the_speaker(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "Saturday at the state party convention Sen. Elizabeth Warren said the Republican "
+        "nominee was a proven failure in business.",
+    )
+    assert [s for s, _, _ in found] in ([], ["Elizabeth Warren"])
