@@ -62,6 +62,23 @@ def _unnamed_or_outlet(head: Token, text: str) -> bool:
     return gazetteer.canonical_org(text) is None or any(w in OUTLETS for w in words)
 
 
+def _appositions(head: Token) -> list[Token]:
+    """Appositions naming the subject; for a role noun also one the parser hung on the role's
+    own complement ("The spokesman for the UN Secretary-General, Stephane Dujarric,")."""
+    found = [c for c in head.children if c.dep_ == "appos"]
+    if head.lemma_.lower() in ROLE_NOUNS and not found:
+        found = [t for t in head.subtree if t.i > head.i and _set_off_person(t)]
+    return found
+
+
+def _set_off_person(token: Token) -> bool:
+    """A person's name between commas (an apposition, however the parser attached it)."""
+    if token.ent_type_ != "PERSON" or token.dep_ not in {"appos", "pobj"}:
+        return False
+    first = token.left_edge.i
+    return first > 0 and token.doc[first - 1].text == ","
+
+
 def _introduced_unnamed(head: Token) -> bool:
     """An earlier "a/an <noun>" or bare "<noun>" of the same word: "the official" is that one."""
     lemma = head.lemma_.lower()
@@ -135,8 +152,8 @@ class SpeakerResolver:
             inner = person_inside(head)
             if inner is not None and (named := self._name_at(inner)) is not None:
                 return named  # "Secretary General of the CSTO Stanislav Zas"
-        for child in head.children:
-            if child.dep_ == "appos" and (named := self._name_at(child)) is not None:
+        for child in _appositions(head):
+            if (named := self._name_at(child)) is not None:
                 return named  # "Russia's envoy, Mikhail Ulyanov," / "Ukraine's president, X"
         ent = entity_of(head)
         surname = head.text.istitle() and head.pos_ == "NOUN" and ent is None

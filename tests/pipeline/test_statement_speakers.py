@@ -285,3 +285,14 @@ def test_a_day_glued_to_the_subject_is_never_the_speaker(extractor: Extractor) -
         "nominee was a proven failure in business.",
     )
     assert [s for s, _, _ in found] in ([], ["Elizabeth Warren"])
+
+
+def test_a_name_between_commas_after_a_role_is_the_speaker(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "The spokesman for the UN Secretary-General, Stephane Dujarric, told reporters that "
+        "the convoy had reached the city.",
+    )
+    assert [(s, t) for s, _, t in found] == [
+        ("Stephane Dujarric", "the convoy had reached the city")
+    ]
