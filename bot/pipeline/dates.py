@@ -209,9 +209,9 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
         if numeric:
             found.append(DateSpan(m.group(0), numeric, numeric, m.start(), m.end()))
     for m in ORDINAL_DAY.finditer(text):
-        span = _ordinal_span(m, published, tense)
-        if span:
-            found.append(span)
+        ordinal = _ordinal_span(m, published, tense)
+        if ordinal:
+            found.append(ordinal)
     for m in DAY_WORD.finditer(text):
         word = m.group(0).lower().split()[-1]
         offset = 2 if m.group(0).lower().startswith("the day after") else DAY_WORDS.get(word, 0)

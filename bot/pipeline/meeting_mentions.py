@@ -184,7 +184,7 @@ def in_the_trips_week(found: list[Mention], published: date) -> list[Mention]:
     for item in found:
         m = item.meeting
         early = m.start is not None and m.start < monday and _BARE_WEEKDAY.match(m.date_text)
-        if early and any(_a_stop_of(trip, item) for trip in trips):
+        if m.start is not None and early and any(_a_stop_of(trip, item) for trip in trips):
             week = timedelta(days=7)
             moved = replace(m, start=m.start + week, end=(m.end or m.start) + week)
             item = replace(item, meeting=moved)

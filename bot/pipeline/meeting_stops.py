@@ -42,10 +42,10 @@ def destinations(event: Event, inside: set[int]) -> list[Token]:
         and o.ent_type_ in {"", "PERSON", "ORG"}
         and o.lower_ not in MONTHS.keys() | WEEKDAYS.keys()
     }
-    found = {t.i: t for h in heads for t in (h, *h.conjuncts) if t.i in inside}
+    by_index = {t.i: t for h in heads for t in (h, *h.conjuncts) if t.i in inside}
     return [
         t
-        for _, t in sorted(found.items())
+        for _, t in sorted(by_index.items())
         if t.ent_type_ in _PLACES or _named_place(t) or t.i in gone_to
     ]
 
