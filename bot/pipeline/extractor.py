@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from bot.pipeline import gazetteer
 from bot.pipeline.meetings import extract_meetings
-from bot.pipeline.names import clean_name
+from bot.pipeline.roles import clean_name
 from bot.pipeline.statements import extract_statements
 from bot.pipeline.types import Article, ArticleFacts, Entity, EntityType
 

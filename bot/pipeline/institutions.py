@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.pipeline import gazetteer
-from bot.pipeline.names import affiliation_of, is_country_word
-from bot.pipeline.patterns import INSTITUTION_NOUNS, OUTLET_WORDS
+from bot.pipeline.patterns import INSTITUTION_NOUNS, OUTLET_WORDS, OUTLETS, UNNAMED_SOURCES
 from bot.pipeline.phrases import adjective, noun_phrase
+from bot.pipeline.roles import affiliation_of, is_country_word
 
 # Institution heads that speak for a state only with a country attached; "the army" or "the
 # court" of a named country are actors in the news, not the voice of its government.
@@ -100,3 +100,22 @@ def is_foreign_minister(speaker: object) -> bool:
     """A speaker whose role is the country's top diplomat."""
     role = (getattr(speaker, "role", None) or "").lower()
     return "foreign" in role or "secretary of state" in role or "external affairs" in role
+
+
+def unnamed_or_outlet(head: Token, text: str) -> bool:
+    """ "the agency said", "Trend Agency said"; an agency the gazetteer knows (IAEA) speaks."""
+    if head.lemma_.lower() not in UNNAMED_SOURCES:
+        return False
+    words = text.casefold().split()
+    return gazetteer.canonical_org(text) is None or any(w in OUTLETS for w in words)
+
+
+def is_body(noun: str) -> object:
+    """Predicate: an organisation whose known name says it is an agency, an organisation or an
+    alliance ("IAEA" is the International Atomic Energy Agency); never a news agency."""
+
+    def test(speaker: object) -> bool:
+        forms = gazetteer.aliases_of(getattr(speaker, "name", ""))  # known organisations only
+        return any(noun in form.lower().replace("organisation", "organization") for form in forms)
+
+    return test

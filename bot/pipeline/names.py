@@ -15,7 +15,6 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import gazetteer
-from bot.pipeline.attribution import entity_at
 from bot.pipeline.patterns import (
     FEMALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
@@ -28,12 +27,15 @@ from bot.pipeline.patterns import (
     OUTLETS,
     TITLE_WORDS,
 )
+from bot.pipeline.roles import (
+    affiliation_of,
+    clean_name,
+    is_title_word,
+    resolve_place,
+    role_of,
+)
 
-_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s", ",", "-"})
 _ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
-_MAX_ROLE_WORDS = 7
-# Marks that end a dateline or a live-blog stamp: nothing before them is part of a role.
-_PHRASE_BREAKS = frozenset({"--", "—", "–", ")", ":", "|"})
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "DET"})
 _NOT_PEOPLE = frozenset({"PERSON", "ORG", "NORP", "FAC", "LOC", "GPE", "DATE", "TIME", "MONEY"})
 # Last words that make a proper-name chain an organisation, not a person.
@@ -56,102 +58,10 @@ class _Person:
     forms: set[str] = field(default_factory=set)
 
 
-def _is_title_word(word: str) -> bool:
-    """A title or honorific, hyphenated ones included ("Secretary-General")."""
-    lower = word.lower()
-    return lower in TITLE_WORDS | HONORIFICS or all(p in TITLE_WORDS for p in lower.split("-"))
-
-
-def is_title_phrase(text: str) -> bool:
-    """ "High Representative", "the Secretary-General": a title standing alone, not a name."""
-    words = [w for w in text.split() if w.lower() not in {"the", "of"}]
-    return bool(words) and all(_is_title_word(w) for w in words)
-
-
 def _score(name: str) -> tuple[int, int]:
     """Fuller names win; names with initials ("S.V. Lavrov") lose to spelled-out ones."""
     words = name.split()
     return len(words), -sum(1 for w in words if "." in w or len(w) <= 2)
-
-
-def clean_name(ent: Span) -> str | None:
-    """A PERSON entity's text without honorifics, leading titles or a trailing possessive."""
-    words = re.sub(r"[’']s$", "", ent.text.strip()).split()
-    while words and (
-        words[0].lower() in HONORIFICS
-        or words[0].lower() in TITLE_WORDS
-        or _resolve_place(words[0])
-    ):
-        words.pop(0)
-    while words and (words[-1].lower() in HONORIFICS or words[-1].lower() in TITLE_WORDS):
-        words.pop()
-    return " ".join(words) or None
-
-
-def is_country_word(token: Token) -> bool:
-    """Token names (part of) a country, an organisation or a demonym."""
-    if token.ent_type_ in _ENTITY_LABELS:
-        ent = entity_at(token)
-        if ent is not None and _resolve_place(ent.text):
-            return True
-    return _resolve_place(token.text) is not None
-
-
-def _resolve_place(text: str) -> str | None:
-    """Country or organisation for a name, demonym or acronym."""
-    return gazetteer.country_of(text) or gazetteer.canonical_org(text)
-
-
-def affiliation_of(tokens: list[Token]) -> str | None:
-    """First country or organisation named among `tokens` (entities first, then single words)."""
-    seen: set[int] = set()
-    for token in tokens:
-        if token.ent_type_ in _ENTITY_LABELS and token.i not in seen:
-            ent = entity_at(token)
-            if ent is not None:
-                seen.update(range(ent.start, ent.end))
-                found = _resolve_place(ent.text) or gazetteer.institution_of(ent.text)
-                if found:
-                    return found
-        found = _resolve_place(token.text) or gazetteer.institution_of(token.text)
-        if found:
-            return found
-    return None
-
-
-def role_words(words: list[str]) -> list[str]:
-    """Strip function words and possessives from the edges of a role phrase."""
-    words = [w for w in words if w.lower() not in HONORIFICS]
-    while words and words[0].lower() in _FUNCTION_WORDS:
-        words.pop(0)
-    while words and words[-1].lower() in _FUNCTION_WORDS:
-        words.pop()
-    return words
-
-
-def _breaks_phrase(token: Token) -> bool:
-    """A dateline dash or stamp separator; "Secretary-General"'s hyphen is no break."""
-    return token.text in _PHRASE_BREAKS or (token.text == "-" and bool(token.whitespace_))
-
-
-def _role(tokens: list[Token]) -> str | None:
-    """A role from the words around a name: titles kept, countries and articles dropped."""
-    cut = max((i for i, t in enumerate(tokens) if _breaks_phrase(t)), default=-1)
-    tokens = [t for t in tokens[cut + 1 :] if t.ent_type_ not in {"DATE", "TIME"}]
-    words = [
-        t.text
-        for t in tokens
-        if t.dep_ not in {"det", "punct", "case"}
-        and t.ent_type_ != "PERSON"
-        and not is_country_word(t)
-        and t.text not in {"’s", "'s"}
-    ]
-    words = role_words(words)
-    if not words or len(words) > _MAX_ROLE_WORDS:
-        return None
-    if not any(w.lower() in TITLE_WORDS or w.lower().rstrip("s") in TITLE_WORDS for w in words):
-        return None
-    return " ".join(words)
 
 
 def _same_phrase(prev: Token) -> bool:
@@ -169,7 +79,7 @@ def _titled(ent: Span) -> bool:
     words = ent.text.split()
     if (before not in TITLE_WORDS and before not in HONORIFICS) or not 2 <= len(words) <= 4:
         return False
-    if any(w.lower() in _ORG_WORDS or _resolve_place(w) for w in words):
+    if any(w.lower() in _ORG_WORDS or resolve_place(w) for w in words):
         return False
     return not gazetteer.institution_of(ent.text) and ent.text.casefold() not in OUTLETS
 
@@ -249,7 +159,7 @@ class NameBook:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._by_ent[ent.start] = self._add(ent)
-            elif ent.label_ in _ENTITY_LABELS and _resolve_place(ent[0].text):
+            elif ent.label_ in _ENTITY_LABELS and resolve_place(ent[0].text):
                 self._add_remainder(ent)
             elif _titled(ent) and (name := clean_name(ent)) is not None:
                 self._by_ent[ent.start] = self._add(ent, name)  # "Chancellor Olaf Scholz" as ORG
@@ -274,7 +184,7 @@ class NameBook:
     def _add(self, ent: Span, name: str | None = None) -> _Person | None:
         """Register a mention; upgrade the person's name if this form is fuller."""
         name = name or clean_name(ent)
-        if name is None or _resolve_place(name) or gazetteer.institution_of(name):
+        if name is None or resolve_place(name) or gazetteer.institution_of(name):
             return None
         phrases = _context(ent)
         hint = _gender(ent, phrases, name)
@@ -287,7 +197,7 @@ class NameBook:
         person.last_seen = max(person.last_seen, ent.start)
         person.forms.add(name)
         for phrase in phrases:
-            person.role = person.role or _role(phrase)
+            person.role = person.role or role_of(phrase)
             person.affiliation = person.affiliation or affiliation_of(phrase)
         person.gender = person.gender or hint
         return person
@@ -298,7 +208,7 @@ class NameBook:
         words = (name or "").split()
         if len(words) < 2 or any(w.lower() in _ORG_WORDS for w in words):
             return
-        if all(w[:1].isupper() and not _resolve_place(w) for w in words):
+        if all(w[:1].isupper() and not resolve_place(w) for w in words):
             self._by_ent[ent.start] = self._add(ent, name)
 
     def add_chain(self, token: Token) -> str | None:
@@ -311,7 +221,7 @@ class NameBook:
             start -= 1
         chain = doc[start : token.i + 1]
         words = chain.text.replace(" - ", "-").replace(" -", "-").replace("- ", "-").split()
-        while words and _is_title_word(words[0]):
+        while words and is_title_word(words[0]):
             words.pop(0)
         if not words or not all(w[0].isupper() for w in words):
             return None
@@ -319,7 +229,7 @@ class NameBook:
             return None  # a lone unknown surname counts only as the subject ("Viguerie notes")
         if gazetteer.institution_of(" ".join(words)) or gazetteer.canonical_org(" ".join(words)):
             return None
-        if any(_resolve_place(w) or w.lower() in _ORG_WORDS for w in words):
+        if any(resolve_place(w) or w.lower() in _ORG_WORDS for w in words):
             return None
         if gazetteer.capital_country(" ".join(words)):
             return None

@@ -11,8 +11,8 @@ from spacy.tokens import Span, Token
 
 from bot.pipeline import gazetteer
 from bot.pipeline.attribution import entity_at
-from bot.pipeline.names import is_country_word, role_words
-from bot.pipeline.patterns import TITLE_WORDS
+from bot.pipeline.patterns import ROLE_NOUNS, TITLE_WORDS
+from bot.pipeline.roles import is_country_word, role_words
 
 _AGE = re.compile(r"^\d+-year-old$")
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
@@ -141,3 +141,31 @@ def adjective(country: str) -> str:
         if " " not in alias and alias.lower().endswith(_ADJECTIVE_ENDINGS):
             return alias
     return country
+
+
+def appositions(head: Token) -> list[Token]:
+    """Appositions naming the subject; for a role noun also one the parser hung on the role's
+    own complement ("The spokesman for the UN Secretary-General, Stephane Dujarric,")."""
+    found = [c for c in head.children if c.dep_ == "appos"]
+    if head.lemma_.lower() in ROLE_NOUNS and not found:
+        found = [t for t in head.subtree if t.i > head.i and _set_off_person(t)]
+    return found
+
+
+def _set_off_person(token: Token) -> bool:
+    """A person's name between commas (an apposition, however the parser attached it)."""
+    if token.ent_type_ != "PERSON" or token.dep_ not in {"appos", "pobj"}:
+        return False
+    first = token.left_edge.i
+    return first > 0 and token.doc[first - 1].text == ","
+
+
+def introduced_unnamed(head: Token) -> bool:
+    """An earlier "a/an <noun>" or bare "<noun>" of the same word: "the official" is that one."""
+    lemma = head.lemma_.lower()
+    for token in head.doc[: head.i]:
+        if token.lemma_.lower() == lemma and token.dep_ in {"nsubj", "nsubjpass", "pobj"}:
+            dets = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
+            if not dets or dets & {"a", "an", "another", "one"}:
+                return True
+    return False

@@ -7,7 +7,7 @@ attribution.py; a clause that is itself someone else's reported statement is lef
 from __future__ import annotations
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.attribution import (
@@ -24,8 +24,8 @@ from bot.pipeline.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
 _MIN_CLAUSE_TOKENS = 3
 # Cues that in "As X <verb>s ..., <clause>" mark a time or cause, not the clause's source.
 _NOT_AS_CUES = frozenset({"hint", "signal", "suggest", "predict", "promise", "urge", "call"})
-_CUE_LEMMAS = frozenset(hash_string(w) for w in INDIRECT_VERBS | APPEAL_VERBS)
-_CUE_WORDS = frozenset(hash_string(w) for w in ("according", "in"))
+_CUE_LEMMAS = frozenset(get_string_id(w) for w in INDIRECT_VERBS | APPEAL_VERBS)
+_CUE_WORDS = frozenset(get_string_id(w) for w in ("according", "in"))
 _CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 _NAME_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _MAX_CLIMB = 4

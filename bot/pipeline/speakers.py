@@ -16,12 +16,14 @@ from bot.pipeline import gazetteer
 from bot.pipeline.institutions import (
     chief_diplomat_of,
     indefinite,
+    is_body,
     is_foreign_minister,
     ministry_of_role,
     national_institution,
     possessive_pronoun,
+    unnamed_or_outlet,
 )
-from bot.pipeline.names import NameBook, affiliation_of, is_title_phrase
+from bot.pipeline.names import NameBook
 from bot.pipeline.patterns import (
     FEMALE_NOUNS,
     INSTITUTION_NOUNS,
@@ -33,8 +35,10 @@ from bot.pipeline.patterns import (
     UNNAMED_SOURCES,
 )
 from bot.pipeline.phrases import (
+    appositions,
     entity_of,
     institution_name,
+    introduced_unnamed,
     introduces_someone,
     is_age,
     noun_phrase,
@@ -45,6 +49,7 @@ from bot.pipeline.phrases import (
     strip_det,
     unknown_modifier,
 )
+from bot.pipeline.roles import affiliation_of, is_title_phrase
 from bot.pipeline.types import EntityType
 
 # "the agency", "the organization", "the alliance": an international body named before.
@@ -52,53 +57,6 @@ _BODY_NOUNS = frozenset({"agency", "organization", "alliance"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _NOT_NAMES = _ORG_LABELS | {"LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-
-
-def _unnamed_or_outlet(head: Token, text: str) -> bool:
-    """ "the agency said", "Trend Agency said"; an agency the gazetteer knows (IAEA) speaks."""
-    if head.lemma_.lower() not in UNNAMED_SOURCES:
-        return False
-    words = text.casefold().split()
-    return gazetteer.canonical_org(text) is None or any(w in OUTLETS for w in words)
-
-
-def _appositions(head: Token) -> list[Token]:
-    """Appositions naming the subject; for a role noun also one the parser hung on the role's
-    own complement ("The spokesman for the UN Secretary-General, Stephane Dujarric,")."""
-    found = [c for c in head.children if c.dep_ == "appos"]
-    if head.lemma_.lower() in ROLE_NOUNS and not found:
-        found = [t for t in head.subtree if t.i > head.i and _set_off_person(t)]
-    return found
-
-
-def _set_off_person(token: Token) -> bool:
-    """A person's name between commas (an apposition, however the parser attached it)."""
-    if token.ent_type_ != "PERSON" or token.dep_ not in {"appos", "pobj"}:
-        return False
-    first = token.left_edge.i
-    return first > 0 and token.doc[first - 1].text == ","
-
-
-def _introduced_unnamed(head: Token) -> bool:
-    """An earlier "a/an <noun>" or bare "<noun>" of the same word: "the official" is that one."""
-    lemma = head.lemma_.lower()
-    for token in head.doc[: head.i]:
-        if token.lemma_.lower() == lemma and token.dep_ in {"nsubj", "nsubjpass", "pobj"}:
-            dets = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
-            if not dets or dets & {"a", "an", "another", "one"}:
-                return True
-    return False
-
-
-def _is_body(noun: str) -> object:
-    """Predicate: an organisation whose known name says it is an agency, an organisation or an
-    alliance ("IAEA" is the International Atomic Energy Agency); never a news agency."""
-
-    def test(speaker: object) -> bool:
-        forms = gazetteer.aliases_of(getattr(speaker, "name", ""))  # known organisations only
-        return any(noun in form.lower().replace("organisation", "organization") for form in forms)
-
-    return test
 
 
 @dataclass(frozen=True)
@@ -152,7 +110,7 @@ class SpeakerResolver:
             inner = person_inside(head)
             if inner is not None and (named := self._name_at(inner)) is not None:
                 return named  # "Secretary General of the CSTO Stanislav Zas"
-        for child in _appositions(head):
+        for child in appositions(head):
             if (named := self._name_at(child)) is not None:
                 return named  # "Russia's envoy, Mikhail Ulyanov," / "Ukraine's president, X"
         ent = entity_of(head)
@@ -197,7 +155,7 @@ class SpeakerResolver:
         if self.book.knows(ent):
             return self._person(ent)
         text = strip_det(ent.text)
-        if text.casefold() in OUTLETS or _unnamed_or_outlet(head, text):
+        if text.casefold() in OUTLETS or unnamed_or_outlet(head, text):
             return None
         if text.split()[-1].casefold() in OUTLET_WORDS:
             return None  # "the Boston Globe reported": an outlet relaying, not a speaker
@@ -236,15 +194,15 @@ class SpeakerResolver:
         if lemma == "organisation":
             lemma = "organization"
         if lemma in _BODY_NOUNS and dets == {"the"}:  # "the agency": one the article named
-            return self._match(head.i, "org", _is_body(lemma), None)
+            return self._match(head.i, "org", is_body(lemma), None)
         if lemma in UNNAMED_SOURCES and (lemma not in ROLE_NOUNS or "the" not in dets):
             return None  # "officials said", "NATO official says": unnamed sources
-        if lemma in UNNAMED_SOURCES and _introduced_unnamed(head):
+        if lemma in UNNAMED_SOURCES and introduced_unnamed(head):
             return None  # "a senior official said ... The official added": still unnamed
         if is_age(head):
             return self._match(head.i, "person", lambda s: True, None)
-        if (institution := national_institution(head)) is not None:
-            return Speaker(institution[0], "org", None, institution[1])
+        if (national := national_institution(head)) is not None:
+            return Speaker(national[0], "org", None, national[1])
         if (pronoun := possessive_pronoun(head)) is not None:
             return self._own_institution(head, pronoun)
         if "the" not in dets and head.i > 0 and head.nbor(-1).dep_ != "compound":
