@@ -198,9 +198,11 @@ QUESTION_WORDS: frozenset[str] = frozenset(
      "whoever", "however", "whichever"}
 )  # fmt: skip
 
-# A wire dateline opening the body ("MOSCOW (Reuters) -", "KYIV, Ukraine (AP) —", "PARIS —"):
+# A wire dateline opening the body ("MOSCOW (Reuters) -", "KYIV, Ukraine (AP) —", "PARIS —",
+# "MOSCOW, March 4. /TASS/."):
 # a place, never the subject of the sentence the parser may glue it to.
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'-]{1,30}(?:,[^()\n]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*[-—–]+|[—–])"
-    r"|[A-Z][A-Za-z .'-]{1,30}(?:,[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-—–]+)\s+"
+    r"|[A-Z][A-Za-z .'-]{1,30}(?:,[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-—–]+"
+    r"|[A-Z][A-Z .'-]{1,30},[^/\n]{1,30}/[A-Za-z-]{2,20}/\.?)\s+"
 )

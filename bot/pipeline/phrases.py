@@ -84,6 +84,10 @@ def person_inside(head: Token) -> Token | None:
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children):
         return None  # "a spokeswoman for Janney": Janney is the employer
     for token in head.subtree:
+        if token.i > head.i and token.ent_type_ == "PERSON" and token.dep_ != "compound":
+            return token  # "The Minister of Foreign Affairs of Kazakhstan Murat Nurtleu"
+        if token.lower_ in TITLE_WORDS:
+            continue  # "of Foreign Affairs": still the title
         if token.i > head.i and token.pos_ == "PROPN" and token.dep_ not in _MODIFIER_DEPS:
             has_name = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
             return token if has_name else None  # "of Armenia Ruben Rubinyan", not "for Janney"

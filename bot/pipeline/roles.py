@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from bot.pipeline import gazetteer
 from bot.pipeline.attribution import entity_at
-from bot.pipeline.patterns import HONORIFICS, TITLE_WORDS
+from bot.pipeline.patterns import HONORIFICS, INSTITUTION_NOUNS, TITLE_WORDS
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s", ",", "-"})
 _ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
@@ -31,6 +31,8 @@ def is_title_word(word: str) -> bool:
 def is_title_phrase(text: str) -> bool:
     """ "High Representative", "the Secretary-General": a title standing alone, not a name."""
     words = [w for w in text.split() if w.lower() not in {"the", "of"}]
+    if any(w.lower() in INSTITUTION_NOUNS for w in words):
+        return False  # "the Ministry of Foreign Affairs" is a body, not a person's title
     return bool(words) and all(is_title_word(w) for w in words)
 
 

@@ -37,7 +37,7 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
     for cand in candidates:
         if cand.subject is not None and cand.subject.i < dateline_end:
             cand.subject = _subject_after(cand.cue, dateline_end)
-    return _resolve(doc, candidates)
+    return _resolve(doc, candidates, _dateline_pieces(doc, body_start, dateline_end))
 
 
 def _subject_after(cue: Token | None, dateline_end: int) -> Token | None:
@@ -74,7 +74,17 @@ def _dateline_end(doc: Doc, body_start: int) -> int:
     return span.end if span is not None else body_start
 
 
-def _resolve(doc: Doc, candidates: list[Candidate]) -> list[Statement]:
+def _dateline_pieces(doc: Doc, body_start: int, dateline_end: int) -> list[str]:
+    """The dateline's text and its tails ("March 4 (Wire) -"), longest first: a clause the
+    parser glued to the dateline starts with one of them."""
+    if dateline_end <= body_start or dateline_end >= len(doc):
+        return []
+    text, end = doc_text(doc), doc[dateline_end].idx
+    pieces = [text[doc[i].idx : end].strip() for i in range(body_start, dateline_end)]
+    return [p for p in pieces if p]
+
+
+def _resolve(doc: Doc, candidates: list[Candidate], dateline: list[str]) -> list[Statement]:
     """Resolve speakers in document order (so pronouns see earlier speakers) and build output."""
     resolver = SpeakerResolver(doc)
     statements: list[Statement] = []
@@ -87,6 +97,8 @@ def _resolve(doc: Doc, candidates: list[Candidate]) -> list[Statement]:
             continue
         resolver.remember(cand.subject.i, speaker)
         text = _JOIN.join(cand.texts)
+        if cand.kind == "indirect":
+            text = next((text[len(p) :].lstrip() for p in dateline if text.startswith(p)), text)
         key = (speaker.name, text.casefold())
         if key in seen:
             continue

@@ -296,3 +296,39 @@ def test_a_name_between_commas_after_a_role_is_the_speaker(extractor: Extractor)
     assert [(s, t) for s, _, t in found] == [
         ("Stephane Dujarric", "the convoy had reached the city")
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "MOSCOW, March 4. /TASS/. Russia is ready to continue the dialogue with the United "
+        "States, Deputy Foreign Minister Sergei Ryabkov told TASS.",
+        "MOSCOW, March 4 (Wire) - Russia is ready to continue the dialogue with the United "
+        "States, Deputy Foreign Minister Sergei Ryabkov told TASS.",
+    ],
+)
+def test_a_dateline_never_ends_up_in_the_text(extractor: Extractor, body: str) -> None:
+    article = Article("Ryabkov on dialogue", body, PUBLISHED)
+    found = [(s.speaker, s.text) for s in extractor.extract(article).statements]
+    assert found == [
+        ("Sergei Ryabkov", "Russia is ready to continue the dialogue with the United States")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The Minister of Foreign Affairs of Kazakhstan Murat Nurtleu said that Astana "
+            "supported the initiative.",
+            "Murat Nurtleu",
+        ),
+        (
+            "The Ministry of Foreign Affairs of the People's Republic of China said the visit "
+            "would take place next week.",
+            "Chinese Ministry of Foreign Affairs",
+        ),
+    ],
+)
+def test_long_official_titles(extractor: Extractor, sentence: str, speaker: str) -> None:
+    assert [s for s, _, _ in speakers(extractor, sentence)] == [speaker]
