@@ -157,6 +157,9 @@ def complement(verb: Token) -> tuple[int, int] | None:
         start = comp.left_edge.i
         if verb.doc[start].lower_ in _HEDGES and verb.doc[start + 1].lower_ == "that":
             start += 1  # "said only that ...": the hedge is the reporter's, not the content
+        first = verb.doc[start]
+        if verb.lemma_ in _AUDIENCE_VERBS and first.dep_ == "compound" and first.i == verb.i + 1:
+            start += 1  # "told reporters Hungary would ...": the audience glued to the subject
         if verb.doc[start].dep_ == "mark" and verb.doc[start].lower_ == "that":
             start += 1
         end = comp.right_edge.i + 1

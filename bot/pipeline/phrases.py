@@ -19,6 +19,8 @@ _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 _ADJECTIVE_ENDINGS = ("ian", "an", "ese", "ish", "i", "ch", "ic", "ean", "ine", "ss")
 # Words that make a different office of a role noun ("Prime Minister" is not "the minister").
 _RANK_QUALIFIERS = frozenset({"prime", "vice", "deputy", "under", "assistant"})
+# Description nouns that name an office written differently in titles.
+_ROLE_SYNONYMS = {"premier": ("premier", "prime minister")}
 _GENERIC_ROLES = frozenset({"leader", "chief", "head", "official", "diplomat", "veteran"})
 
 
@@ -71,10 +73,12 @@ def role_test(head: Token) -> object:
         return lambda s: True
     said = {t.lower_ for t in head.subtree}
 
+    names = _ROLE_SYNONYMS.get(lemma, (lemma,))
+
     def fits(speaker: object) -> bool:
         role = (getattr(speaker, "role", None) or "").lower()
-        words = set(role.replace("-", " ").split())
-        return lemma in role and not (words & _RANK_QUALIFIERS) - said
+        words = set(role.replace("-", " ").split()) - set(" ".join(names).split())
+        return any(n in role for n in names) and not (words & _RANK_QUALIFIERS) - said
 
     return fits
 

@@ -189,6 +189,8 @@ class SpeakerResolver:
         """Descriptions ("the minister", "the ministry") and unrecognised proper names."""
         lemma = head.lemma_.lower()
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
+        if any(c.dep_ == "poss" and affiliation_of([c]) for c in head.children):
+            dets.add("the")  # "the EU's top diplomat": the owner makes it definite
         if head.tag_ in {"NNS", "NNPS"} or indefinite(head):
             return None  # groups ("officials") and "a NATO official" are never one named speaker
         if lemma == "organisation":

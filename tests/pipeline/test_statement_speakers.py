@@ -332,3 +332,19 @@ def test_a_dateline_never_ends_up_in_the_text(extractor: Extractor, body: str) -
 )
 def test_long_official_titles(extractor: Extractor, sentence: str, speaker: str) -> None:
     assert [s for s, _, _ in speakers(extractor, sentence)] == [speaker]
+
+
+def test_the_premier_and_the_owners_top_diplomat(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        "Hungarian Prime Minister Viktor Orban met Russian President Vladimir Putin in Moscow. "
+        "Orban told reporters Hungary would continue to buy Russian gas. The premier also said "
+        "he opposed new sanctions.",
+        "EU foreign policy chief Kaja Kallas met Chinese Foreign Minister Wang Yi in Brussels. "
+        "The EU's top diplomat said Europe expected China to use its influence.",
+    )
+    assert [(s, t) for s, _, t in found] == [
+        ("Viktor Orban", "Hungary would continue to buy Russian gas"),
+        ("Viktor Orban", "he opposed new sanctions"),
+        ("Kaja Kallas", "Europe expected China to use its influence"),
+    ]
