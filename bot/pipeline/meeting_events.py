@@ -8,6 +8,7 @@ the governing verb's tense, aspect and modality, read from the dependency parse.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -34,6 +35,25 @@ class Event:
     kind: MeetingKind
     tokens: list[Token] = field(default_factory=list)
     is_title: bool = False
+    ents: list[Span] = field(default_factory=list)  # the sentence's named entities
+
+
+class EntityIndex:
+    """The doc's named entities, read once: `span.ents` rebuilds all of the doc's per call."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = list(doc.ents)
+        self._starts = [ent.start for ent in self.ents]
+
+    def within(self, span: Span) -> list[Span]:
+        """What `span.ents` gives: the entities from the span's start up to the first one that
+        runs past its end."""
+        found = []
+        for ent in self.ents[bisect_left(self._starts, span.start) :]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
 
 
 def _line_sentences(doc: Doc) -> Iterator[tuple[Span, bool]]:
@@ -141,8 +161,8 @@ def _co_arguments(child: Token, parent: Token) -> bool:
     return {child.dep_, parent.dep_} in ({"nsubj", "dobj"}, {"nsubjpass", "dobj"})
 
 
-def find_events(sent: Span, is_title: bool) -> list[Event]:
-    """Group the sentence's cue words into events, one per occurrence."""
+def find_events(sent: Span, is_title: bool, ents: list[Span] | None = None) -> list[Event]:
+    """Group the sentence's cue words into events, one per occurrence (`ents`: the sentence's)."""
     cued: list[tuple[Token, MeetingKind]] = []
     for tok in sent:
         kind = noun_kind(tok) or verb_kind(tok)
@@ -154,7 +174,9 @@ def find_events(sent: Span, is_title: bool) -> list[Event]:
     for tok, kind in sorted(cued, key=lambda pair: len(list(pair[0].ancestors))):
         parent = next((owner[p.i] for p, _ in cued if p.i in owner and _joins(tok, p)), None)
         if parent is None:
-            parent = Event(sent=sent, anchor=tok, kind=kind, tokens=[tok], is_title=is_title)
+            if ents is None:
+                ents = list(sent.ents)
+            parent = Event(sent, tok, kind, [tok], is_title, ents)
             events.append(parent)
         else:
             parent.tokens.append(tok)

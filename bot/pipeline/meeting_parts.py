@@ -153,7 +153,7 @@ def place_of(event: Event, inside: set[int]) -> str | None:
     tok = _place_token(event, inside) or _where_clause_place(event)
     if tok is None:
         return None
-    for ent in event.sent.ents:
+    for ent in event.ents:
         if ent.start <= tok.i < ent.end:
             return ent.text.removeprefix("the ")
     left = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]

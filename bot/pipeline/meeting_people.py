@@ -46,14 +46,14 @@ class People:
                 return known
         return None
 
-    def note(self, sent: Span) -> None:
-        """Remember the persons of a processed sentence, and which of them was its subject.
+    def note(self, ents: list[Span]) -> None:
+        """Remember the persons of a processed sentence (its entities), and which was its subject.
 
         A reporter ("..., Ryabkov said") is noted before the subject of what was reported, so
         that a later "he" is the person the news is about.
         """
-        reporting = [e for e in sent.ents if e.root.head.lemma_.lower() in cues.REPORTING_VERBS]
-        for ent in [*reporting, *(e for e in sent.ents if e not in reporting)]:
+        reporting = [e for e in ents if e.root.head.lemma_.lower() in cues.REPORTING_VERBS]
+        for ent in [*reporting, *(e for e in ents if e not in reporting)]:
             if ent.label_ != "PERSON" and self.resolve(_clean(ent.text)) is None:
                 continue
             name = self.resolve(_clean(ent.text)) or _clean(ent.text)
@@ -111,7 +111,7 @@ def _named_things(event: Event, inside: set[int], people: People) -> list[tuple[
     cue = {t.i for t in event.tokens}
     found: list[tuple[int, Named]] = []
     covered: set[int] = set()
-    for ent in event.sent.ents:
+    for ent in event.ents:
         covered |= set(range(ent.start, ent.end))
         if ent.root.i not in inside or ent.label_ not in _NAMED or _modifies_person(ent):
             continue
