@@ -94,6 +94,9 @@ EXPLICIT = [
         re.IGNORECASE,
     ),
 ]
+# What every EXPLICIT match contains: a capitalised month name (all start with these) and a digit.
+MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+DIGIT = re.compile(r"\d")
 RELATIVE_WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>next|this|last|coming|on)\s+)?(?P<wd>{_WD})"
     rf"(?:\s+(?:and|or|-|–|to|through|until|till)\s+(?P<wd2>{_WD}))?\b",

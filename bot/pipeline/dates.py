@@ -18,15 +18,19 @@ Decisions (documented because wire copy is ambiguous):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from bot.pipeline.date_patterns import (
     DAY_WORD,
     DAY_WORDS,
+    DIGIT,
     EXPLICIT,
     FUTURE_VAGUE,
+    MONTH_NAME,
     MONTHS,
     NUMERIC,
     ORDINAL_DAY,
@@ -198,32 +202,52 @@ def month_end(text: str, published: date) -> date | None:
 def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[DateSpan]:
     """Every date expression in `text`, resolved; overlapping matches keep the longest."""
     found: list[DateSpan] = []
-    for pattern in EXPLICIT:
-        for m in pattern.finditer(text):
-            span = _explicit(m, published, tense)
-            if span:
-                words = m.group(0).strip().rstrip(".")
-                found.append(DateSpan(words, *span, m.start(), m.start() + len(words)))
-    for m in NUMERIC.finditer(text):
-        numeric = _numeric_date(m)
-        if numeric:
-            found.append(DateSpan(m.group(0), numeric, numeric, m.start(), m.end()))
-    for m in ORDINAL_DAY.finditer(text):
-        ordinal = _ordinal_span(m, published, tense)
-        if ordinal:
-            found.append(ordinal)
-    for m in DAY_WORD.finditer(text):
-        word = m.group(0).lower().split()[-1]
-        offset = 2 if m.group(0).lower().startswith("the day after") else DAY_WORDS.get(word, 0)
-        day = published + timedelta(days=offset)
-        found.append(DateSpan(m.group(0), day, day, m.start(), m.end(), offset < 0))
-    for m in RELATIVE_WEEKDAY.finditer(text):
-        found.append(_weekday_span(m, published, tense))
-    for m in VAGUE.finditer(text):
-        hint = bool(PAST_VAGUE.search(m.group(0)))
-        ahead = not hint and bool(FUTURE_VAGUE.search(m.group(0)))
-        found.append(DateSpan(m.group(0), None, None, m.start(), m.end(), hint, ahead))
+    for kind, m in _matches(text):
+        span = _RESOLVE[kind](m, published, tense)
+        if span:
+            found.append(span)
     return _longest_first(found)
+
+
+@lru_cache(maxsize=64)
+def _matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """The date patterns' matches, in resolution order: the same sentence is dated once per event
+    and tense, and the matching (unlike the resolving) does not depend on either."""
+    found: list[tuple[str, re.Match[str]]] = []
+    if MONTH_NAME.search(text) and DIGIT.search(text):  # every explicit day names both
+        found += [("explicit", m) for pattern in EXPLICIT for m in pattern.finditer(text)]
+    found += [("numeric", m) for m in NUMERIC.finditer(text)]
+    found += [("ordinal", m) for m in ORDINAL_DAY.finditer(text)]
+    found += [("day_word", m) for m in DAY_WORD.finditer(text)]
+    found += [("weekday", m) for m in RELATIVE_WEEKDAY.finditer(text)]
+    found += [("vague", m) for m in VAGUE.finditer(text)]
+    return tuple(found)
+
+
+def _explicit_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan | None:
+    span = _explicit(m, published, tense)
+    if span is None:
+        return None
+    words = m.group(0).strip().rstrip(".")
+    return DateSpan(words, *span, m.start(), m.start() + len(words))
+
+
+def _numeric_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan | None:
+    numeric = _numeric_date(m)
+    return DateSpan(m.group(0), numeric, numeric, m.start(), m.end()) if numeric else None
+
+
+def _day_word_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
+    word = m.group(0).lower().split()[-1]
+    offset = 2 if m.group(0).lower().startswith("the day after") else DAY_WORDS.get(word, 0)
+    day = published + timedelta(days=offset)
+    return DateSpan(m.group(0), day, day, m.start(), m.end(), offset < 0)
+
+
+def _vague_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
+    hint = bool(PAST_VAGUE.search(m.group(0)))
+    ahead = not hint and bool(FUTURE_VAGUE.search(m.group(0)))
+    return DateSpan(m.group(0), None, None, m.start(), m.end(), hint, ahead)
 
 
 def _weekday_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
@@ -233,6 +257,16 @@ def _weekday_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
     if m.group("wd2"):
         end = start + timedelta(days=(WEEKDAYS[m.group("wd2").lower()] - start.weekday()) % 7)
     return DateSpan(m.group(0), start, end, m.start(), m.end(), mod == "last")
+
+
+_RESOLVE: dict[str, Callable[[re.Match[str], date, Tense], DateSpan | None]] = {
+    "explicit": _explicit_span,
+    "numeric": _numeric_span,
+    "ordinal": _ordinal_span,
+    "day_word": _day_word_span,
+    "weekday": _weekday_span,
+    "vague": _vague_span,
+}
 
 
 def _longest_first(spans: list[DateSpan]) -> list[DateSpan]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 
+from bot.pipeline.dates import find_dates
 from bot.pipeline.meeting_events import EntityIndex, sentences
 
 TEXT = (
@@ -26,3 +29,22 @@ def test_entity_index_gives_what_span_ents_gives(nlp: Language) -> None:
             (e.start, e.end, e.label_) for e in span.ents
         ]
     assert len(index.within(doc[:])) == len(doc.ents) > 5
+
+
+def test_dates_matched_once_are_still_resolved_per_call() -> None:
+    text = "Talks are set for Tuesday, with a summit on March 3 and a call later this month."
+    friday, wednesday = date(2026, 3, 6), date(2026, 3, 4)
+    ahead = find_dates(text, friday, "future")
+    back = find_dates(text, friday, "past")
+    other_week = find_dates(text, wednesday, "future")
+    assert [s.start for s in ahead] == [date(2026, 3, 10), date(2027, 3, 3), None]
+    assert [s.start for s in back] == [date(2026, 3, 3), date(2026, 3, 3), None]
+    assert [s.start for s in other_week] == [date(2026, 3, 10), date(2026, 3, 3), None]
+    assert [s.text for s in ahead] == ["Tuesday", "March 3", "later this month"]
+
+
+def test_lowercase_or_digitless_month_words_are_no_explicit_dates() -> None:
+    friday = date(2026, 3, 6)
+    assert [s.text for s in find_dates("they may 5 times meet", friday)] == []
+    assert [s.text for s in find_dates("In March, he said", friday, "past")] == ["In March"]
+    assert [s.text for s in find_dates("On 5 May they met", friday, "past")] == ["5 May"]
