@@ -20,6 +20,8 @@ from bot.pipeline.types import StatementKind
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 _OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "(", ".", "!", "?"})
 _MAX_GAP = 250
+# Words after which a quotation is the name of something ("titled", "dubbed"), never speech.
+_NAMING_WORDS = frozenset({"titled", "entitled", "headlined", "dubbed", "named", "nicknamed"})
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.")  # Ms. Gov. U.S.
 _SENTENCE_END = re.compile(r"[.!?][\"”'’]*\s")
 
@@ -89,6 +91,8 @@ def _is_full(doc: Doc, q: QuoteSpan) -> bool:
     if any(_argument_of_other_verb(r, inside) for r in roots):
         return False  # '"A big truck" plowed through ...': the quote is part of another clause
     mark = q.start - 1
+    if mark > 0 and doc[mark - 1].lower_ in _NAMING_WORDS:
+        return False  # 'an op-ed titled "Europe must act now"': a title, not speech
     before = doc[mark - 1] if mark > 0 else None
     opens = before is None or before.is_sent_start or doc[mark].is_sent_start
     opens = opens or (before is not None and (before.text in _OPENING_PUNCT or is_cue(before)))
@@ -136,6 +140,9 @@ def direct_candidates(doc: Doc, quotes: list[QuoteSpan], in_quote: list[int]) ->
     by_cue: dict[int, Candidate] = {}
     for q in (q for q in quotes if q.full):
         cue = _cue_for(doc, q, in_quote) or _colon_cue(doc, q, in_quote)
+        if cue is None and (named := _colon_name(doc, q)) is not None:
+            found.append(_named_quote(doc, q, named))  # '14:05 President X: "..."'
+            continue
         previous = found[-1] if found else None
         carry = "" if cue or previous is None else _continues(doc, previous, q, quotes)
         if carry:
@@ -157,6 +164,28 @@ def direct_candidates(doc: Doc, quotes: list[QuoteSpan], in_quote: list[int]) ->
             by_cue[cue.i] = cand
         found.append(cand)
     return found
+
+
+def _colon_name(doc: Doc, q: QuoteSpan) -> Token | None:
+    """The person of a live-blog line 'Turkish President X: "..."': a verbless name phrase
+    ending in a colon right before the quote."""
+    mark = q.start - 1
+    if mark < 1 or doc[mark - 1].text != ":":
+        return None
+    sent = doc[mark - 1].sent
+    lead = doc[sent.start : mark - 1]
+    if any(t.pos_ in {"VERB", "AUX"} for t in lead):
+        return None
+    people = [e for e in lead.ents if e.label_ == "PERSON"]
+    return people[-1].root if people else None
+
+
+def _named_quote(doc: Doc, q: QuoteSpan, speaker: Token) -> Candidate:
+    """A direct statement whose speaker is named without a reporting verb."""
+    text = " ".join(clean_chars(doc_text(doc)[a:b]) for a, b in q.quote.segments).strip()
+    cand = Candidate(q.start, "direct", [text], [q.tokens[0].sent], None, speaker)
+    cand.quote_ids.append(q.index)
+    return cand
 
 
 def _speaker_token(cue: Token) -> Token | None:

@@ -348,3 +348,29 @@ def test_the_premier_and_the_owners_top_diplomat(extractor: Extractor) -> None:
         ("Viktor Orban", "he opposed new sanctions"),
         ("Kaja Kallas", "Europe expected China to use its influence"),
     ]
+
+
+def test_a_quoted_title_is_no_statement(extractor: Extractor) -> None:
+    found = speakers(
+        extractor,
+        'In an op-ed titled "Europe must act now," EU foreign policy chief Kaja Kallas wrote '
+        "that the bloc needed a defence union.",
+    )
+    assert [(s, t) for s, _, t in found] == [("Kaja Kallas", "the bloc needed a defence union")]
+
+
+def test_a_live_blog_line_names_the_speaker_before_a_colon(extractor: Extractor) -> None:
+    article = Article(
+        "Live: talks on Ukraine",
+        "14:05 Turkish President Recep Tayyip Erdogan: "
+        '"We are ready to host the talks in Istanbul."\n\n'
+        '14:20 "The delegations will arrive on Friday."',
+        PUBLISHED,
+    )
+    found = [(s.speaker, s.kind, s.text) for s in extractor.extract(article).statements]
+    assert found[0] == (
+        "Recep Tayyip Erdogan",
+        "direct",
+        "We are ready to host the talks in Istanbul.",
+    )
+    assert len(found) == 1
