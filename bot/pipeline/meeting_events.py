@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline import meeting_cues as cues
-from bot.pipeline.meeting_kinds import noun_kind, verb_kind
+from bot.pipeline.meeting_kinds import cue_form, cue_lemma, noun_kind, verb_kind
 from bot.pipeline.types import MeetingKind
 
 # "GENEVA, Jan 7 (Reuters) - ": the dateline's date is the filing day, not the meeting's.
@@ -38,14 +39,17 @@ class Event:
     ents: list[Span] = field(default_factory=list)  # the sentence's named entities
 
 
-class EntityIndex:
-    """The doc's named entities, read once: `span.ents` rebuilds all of the doc's per call."""
+class DocIndex:
+    """What the meetings layer reads of every sentence, found once per doc: `span.ents` rebuilds
+    all of the doc's entities per call, and most words of a sentence are no cue."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
         self.ents = list(doc.ents)
         self._starts = [ent.start for ent in self.ents]
+        self._cues = _cue_positions(doc)
 
-    def within(self, span: Span) -> list[Span]:
+    def ents_in(self, span: Span) -> list[Span]:
         """What `span.ents` gives: the entities from the span's start up to the first one that
         runs past its end."""
         found = []
@@ -55,17 +59,38 @@ class EntityIndex:
             found.append(ent)
         return found
 
+    def cue_words(self, span: Span) -> list[Token]:
+        """The span's words that may name a meeting (`noun_kind` or `verb_kind` decide)."""
+        first, last = bisect_left(self._cues, span.start), bisect_left(self._cues, span.end)
+        return [self.doc[i] for i in self._cues[first:last]]
 
-def _line_sentences(doc: Doc) -> Iterator[tuple[Span, bool]]:
+
+def _cue_positions(doc: Doc) -> list[int]:
+    """Indices of the words whose lemma or form is a cue's: each distinct string checked once."""
+    strings = doc.vocab.strings
+    if not len(doc):
+        return []
+    lemmas, forms = doc.to_array([LEMMA, LOWER]).T.tolist()
+    lemma_ids = {h for h in set(lemmas) if cue_lemma(strings[h].lower())}
+    form_ids = {h for h in set(forms) if cue_form(strings[h])}
+    return [
+        i
+        for i, (lemma, form) in enumerate(zip(lemmas, forms, strict=True))
+        if lemma in lemma_ids or form in form_ids
+    ]
+
+
+def _line_sentences(doc: Doc, text: str) -> Iterator[tuple[Span, bool]]:
     """Sentences, cut again at line breaks (a headline is never part of the body's sentence)."""
-    title_end = doc.text.find("\n\n")
+    title_end = text.find("\n\n")
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if "\n" in tok.text and tok.is_space:
-                if tok.i > start:
-                    yield doc[start : tok.i], title_end >= 0 and tok.idx <= title_end
-                start = tok.i + 1
+        if "\n" in text[sent.start_char : sent.end_char]:  # else no word of it holds one
+            for tok in sent:
+                if "\n" in tok.text and tok.is_space:
+                    if tok.i > start:
+                        yield doc[start : tok.i], title_end >= 0 and tok.idx <= title_end
+                    start = tok.i + 1
         if start < sent.end:
             span = doc[start : sent.end]
             yield span, title_end >= 0 and span.start_char < title_end
@@ -73,14 +98,16 @@ def _line_sentences(doc: Doc) -> Iterator[tuple[Span, bool]]:
 
 def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
     """(sentence, is headline, where its dateline ends): dateline fragments join their sentence."""
+    text = doc.text  # spaCy joins every word's text each time it is asked; slices are cheap
     pending: int | None = None
-    for span, is_title in _line_sentences(doc):
+    for span, is_title in _line_sentences(doc, text):
         if pending is not None:
             span, pending = doc[pending : span.end], None
-        if not is_title and _DATELINE_ALONE.fullmatch(span.text.strip()):
+        words = text[span.start_char : span.end_char]  # == span.text
+        if not is_title and _DATELINE_ALONE.fullmatch(words.strip()):
             pending = span.start
             continue
-        dateline = None if is_title else _DATELINE.match(span.text)
+        dateline = None if is_title else _DATELINE.match(words)
         yield span, is_title, dateline.end() if dateline else 0
     if pending is not None:
         yield doc[pending:], False, len(doc[pending:].text)
@@ -161,21 +188,22 @@ def _co_arguments(child: Token, parent: Token) -> bool:
     return {child.dep_, parent.dep_} in ({"nsubj", "dobj"}, {"nsubjpass", "dobj"})
 
 
-def find_events(sent: Span, is_title: bool, ents: list[Span] | None = None) -> list[Event]:
-    """Group the sentence's cue words into events, one per occurrence (`ents`: the sentence's)."""
+def find_events(sent: Span, is_title: bool, index: DocIndex | None = None) -> list[Event]:
+    """Group the sentence's cue words into events, one per occurrence."""
     cued: list[tuple[Token, MeetingKind]] = []
-    for tok in sent:
+    for tok in index.cue_words(sent) if index else sent:
         kind = noun_kind(tok) or verb_kind(tok)
         if kind:
             cued.append((tok, kind))
     events: list[Event] = []
     owner: dict[int, Event] = {}
+    ents: list[Span] | None = None
     # Parents first, so that a child cue joins its parent's event.
     for tok, kind in sorted(cued, key=lambda pair: len(list(pair[0].ancestors))):
         parent = next((owner[p.i] for p, _ in cued if p.i in owner and _joins(tok, p)), None)
         if parent is None:
             if ents is None:
-                ents = list(sent.ents)
+                ents = index.ents_in(sent) if index else list(sent.ents)
             parent = Event(sent, tok, kind, [tok], is_title, ents)
             events.append(parent)
         else:

@@ -9,6 +9,23 @@ from bot.pipeline import meeting_cues as cues
 from bot.pipeline.gazetteer import canonical_org
 from bot.pipeline.types import MeetingKind
 
+# Every lemma `verb_kind` can name a meeting by (keep in step with it: words outside these sets
+# are never shown to `noun_kind` or `verb_kind`).
+_VERB_CUE_LEMMAS = frozenset(
+    {"attend", "join", "be", "expect", "tour", "sit", *cues.MOTION_VERBS, *cues.VERB_KINDS}
+)
+_NOUN_CUE_LEMMAS = frozenset({*cues.MEAL_NOUNS, *cues.NOUN_KINDS})
+
+
+def cue_lemma(lemma: str) -> bool:
+    """Whether a word with this (lowercased) lemma may be a cue, whatever its form."""
+    return lemma in _VERB_CUE_LEMMAS or lemma in _NOUN_CUE_LEMMAS
+
+
+def cue_form(lower: str) -> bool:
+    """Whether a word of this lowercased form may be a cue noun, whatever its lemma."""
+    return lower in cues.NOUN_KINDS or (lower.endswith("s") and lower[:-1] in cues.NOUN_KINDS)
+
 
 def _meal(tok: Token) -> MeetingKind | None:
     """ "will host a working dinner for his counterparts": a meal that is a meeting."""

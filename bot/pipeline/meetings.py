@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from bot.pipeline.dates import DateSpan
 from bot.pipeline.gazetteer import capital_country, country_of
@@ -24,7 +24,7 @@ from bot.pipeline.meeting_dates import (
     resolved,
     stale_report,
 )
-from bot.pipeline.meeting_events import EntityIndex, Event, find_events, sentences
+from bot.pipeline.meeting_events import DocIndex, Event, find_events, sentences
 from bot.pipeline.meeting_mentions import (
     Mention,
     dedupe,
@@ -44,22 +44,22 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
     """Upcoming and past meetings of the article, one per event; cancelled ones are left out."""
     published = article.published.date()
     people = People.of(doc)
-    index = EntityIndex(doc)
+    doc_index = DocIndex(doc)
     body: list[Mention] = []
     titles: list[Mention] = []
     for span, is_title, body_start in sentences(doc):
         sent = Sentence(span, is_title, body_start)
-        ents = index.within(span)
-        (titles if is_title else body).extend(_sentence_meetings(sent, published, people, ents))
-        people.note(ents)
+        found = _sentence_meetings(sent, published, people, doc_index)
+        (titles if is_title else body).extend(found)
+        people.note(doc_index.ents_in(span))
     kept = without_covered_trips(dedupe(in_the_trips_week(body, published)))
     return [found.meeting for found in with_headlines(kept, titles)]
 
 
 def _sentence_meetings(
-    sent: Sentence, published: date, people: People, ents: list[Span]
+    sent: Sentence, published: date, people: People, doc_index: DocIndex
 ) -> list[Mention]:
-    events = find_events(sent.span, sent.is_title, ents)
+    events = find_events(sent.span, sent.is_title, doc_index)
     if not events:
         return []  # most sentences: no cue word, nothing to date
     owners = date_owners(events, sent)

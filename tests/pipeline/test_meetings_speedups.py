@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 
 from bot.pipeline.dates import find_dates
-from bot.pipeline.meeting_events import EntityIndex, sentences
+from bot.pipeline.meeting_events import DocIndex, sentences
+from bot.pipeline.meeting_kinds import noun_kind, verb_kind
+
+ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 
 TEXT = (
     "Lavrov and Rubio to meet in Riyadh\n\n"
@@ -20,15 +24,15 @@ TEXT = (
 
 def test_entity_index_gives_what_span_ents_gives(nlp: Language) -> None:
     doc = nlp(TEXT)
-    index = EntityIndex(doc)
+    index = DocIndex(doc)
     spans = [span for span, _, _ in sentences(doc)] + list(doc.sents)
     # Arbitrary windows too, some starting or ending inside an entity ("Sergei | Lavrov").
     spans += [doc[start : start + width] for start in range(len(doc)) for width in (1, 4, 9)]
     for span in spans:
-        assert [(e.start, e.end, e.label_) for e in index.within(span)] == [
+        assert [(e.start, e.end, e.label_) for e in index.ents_in(span)] == [
             (e.start, e.end, e.label_) for e in span.ents
         ]
-    assert len(index.within(doc[:])) == len(doc.ents) > 5
+    assert len(index.ents_in(doc[:])) == len(doc.ents) > 5
 
 
 def test_dates_matched_once_are_still_resolved_per_call() -> None:
@@ -48,3 +52,23 @@ def test_lowercase_or_digitless_month_words_are_no_explicit_dates() -> None:
     assert [s.text for s in find_dates("they may 5 times meet", friday)] == []
     assert [s.text for s in find_dates("In March, he said", friday, "past")] == ["In March"]
     assert [s.text for s in find_dates("On 5 May they met", friday, "past")] == ["5 May"]
+
+
+def test_cue_words_hold_every_word_that_names_a_meeting(nlp: Language) -> None:
+    texts = [TEXT] + [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("mt_*.txt"))[:12]]
+    words = checked = 0
+    for doc in nlp.pipe(texts):
+        index = DocIndex(doc)
+        for sent in doc.sents:
+            named = [t.i for t in sent if noun_kind(t) or verb_kind(t)]
+            candidates = [t.i for t in index.cue_words(sent)]
+            assert set(named) <= set(candidates)
+            words, checked = words + len(sent), checked + len(candidates)
+    assert 0 < checked < words / 5  # the point: most words are never looked at
+    assert DocIndex(nlp("")).cue_words(nlp("")[:]) == []
+
+
+def test_sentence_text_is_the_doc_text_between_its_offsets(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    for span, _, _ in sentences(doc):
+        assert doc.text[span.start_char : span.end_char] == span.text
