@@ -203,6 +203,8 @@ class SpeakerResolver:
             return None  # "a senior official said ... The official added": still unnamed
         if is_age(head):
             return self._match(head.i, "person", lambda s: True, None)
+        if lemma == "counterpart":
+            return self._counterpart(head)
         if (national := national_institution(head)) is not None:
             return Speaker(national[0], "org", None, national[1])
         if (pronoun := possessive_pronoun(head)) is not None:
@@ -225,6 +227,14 @@ class SpeakerResolver:
             return self._match(head.i, "person", role_test(head), wanted, gender, main=True)
         if lemma in {"man", "woman"}:
             return self._match(head.i, "person", lambda s: True, wanted)
+        return None
+
+    def _counterpart(self, head: Token) -> Speaker | None:
+        """ "his South Korean counterpart": the last person of exactly that country."""
+        country = affiliation_of(noun_phrase(head))
+        for pos, speaker, _ in reversed(self._mentions):
+            if pos < head.i and speaker.type == "person" and speaker.affiliation == country:
+                return speaker if country else None
         return None
 
     def _own_institution(self, head: Token, pronoun: Token) -> Speaker | None:

@@ -374,3 +374,21 @@ def test_a_live_blog_line_names_the_speaker_before_a_colon(extractor: Extractor)
         "We are ready to host the talks in Istanbul.",
     )
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("his South Korean counterpart said the two nations shared values.", ["Lee Jae-myung"]),
+        ("his counterpart said the two nations shared values.", []),
+    ],
+)
+def test_a_counterpart_needs_a_country(
+    extractor: Extractor, second: str, expected: list[str]
+) -> None:
+    found = speakers(
+        extractor,
+        "Japanese Prime Minister Shigeru Ishiba held talks with South Korean President Lee "
+        "Jae-myung. The Japanese leader said ties were improving, while " + second,
+    )
+    assert [s for s, _, _ in found] == ["Shigeru Ishiba", *expected]
