@@ -22,6 +22,7 @@ from bot.pipeline.direct import Candidate, QuoteSpan
 from bot.pipeline.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
 
 _MIN_CLAUSE_TOKENS = 3
+_CONNECTIVES = frozenset({"also", "however", "meanwhile", "moreover", "furthermore", "besides"})
 # Cues that in "As X <verb>s ..., <clause>" mark a time or cause, not the clause's source.
 _NOT_AS_CUES = frozenset({"hint", "signal", "suggest", "predict", "promise", "urge", "call"})
 _CUE_LEMMAS = frozenset(get_string_id(w) for w in INDIRECT_VERBS | APPEAL_VERBS)
@@ -101,6 +102,8 @@ def _parenthetical(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -
         for t in verb.head.subtree
         if t.i not in inner and not (t.i in edges and t.is_punct) and t.dep_ != "cc"
     ]
+    while tokens and (tokens[0].lower_ in _CONNECTIVES or tokens[0].is_punct):
+        tokens.pop(0)  # "Also, the minister said, the sides will ...": the writer's link word
     if subject is None or len(tokens) < _MIN_CLAUSE_TOKENS:
         return []
     if any(in_quote[t.i] in full for t in tokens):

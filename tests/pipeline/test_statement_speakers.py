@@ -174,6 +174,12 @@ def test_descriptions_resolve_by_role_and_nationality(
             "The two leaders are expected to discuss trade",
         ),
         (
+            "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in "
+            "Beijing. Also, the Russian minister said, the sides will discuss the Middle East.",
+            "Sergei Lavrov",
+            "the sides will discuss the Middle East",
+        ),
+        (
             "Russian envoy Zamir Kabulov spoke in Kazan. The next round will be held in the "
             "autumn, as Kabulov reminded.",
             "Zamir Kabulov",
