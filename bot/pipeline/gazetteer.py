@@ -258,6 +258,86 @@ Taliban
 
 # Capital (and seat-of-government) city | country. Places, not aliases.
 _CAPITAL_TABLE = """
+Dakar|Senegal
+Accra|Ghana
+Kigali|Rwanda
+Kinshasa|Democratic Republic of the Congo
+Luanda|Angola
+Buenos Aires|Argentina
+Lusaka|Zambia
+Maputo|Mozambique
+Dodoma|Tanzania
+Kampala|Uganda
+Mogadishu|Somalia
+Bamako|Mali
+Niamey|Niger
+Ouagadougou|Burkina Faso
+N'Djamena|Chad
+Ndjamena|Chad
+Dhaka|Bangladesh
+Colombo|Sri Lanka
+Kathmandu|Nepal
+Thimphu|Bhutan
+Nouakchott|Mauritania
+Conakry|Guinea
+Freetown|Sierra Leone
+Monrovia|Liberia
+Lome|Togo
+Porto-Novo|Benin
+Yaounde|Cameroon
+Libreville|Gabon
+Malabo|Equatorial Guinea
+Bangui|Central African Republic
+Juba|South Sudan
+Asmara|Eritrea
+Gitega|Burundi
+Lilongwe|Malawi
+Gaborone|Botswana
+Windhoek|Namibia
+Maseru|Lesotho
+Mbabane|Eswatini
+Antananarivo|Madagascar
+Port Louis|Mauritius
+Moroni|Comoros
+Bissau|Guinea-Bissau
+Banjul|Gambia
+Sao Tome|Sao Tome and Principe
+Montevideo|Uruguay
+Asuncion|Paraguay
+La Paz|Bolivia
+Sucre|Bolivia
+Quito|Ecuador
+Paramaribo|Suriname
+Panama City|Panama
+Managua|Nicaragua
+Tegucigalpa|Honduras
+San Salvador|El Salvador
+Guatemala City|Guatemala
+Belmopan|Belize
+Santo Domingo|Dominican Republic
+Port-au-Prince|Haiti
+Kingston|Jamaica
+Port of Spain|Trinidad and Tobago
+Nassau|Bahamas
+Bridgetown|Barbados
+Vientiane|Laos
+Phnom Penh|Cambodia
+Bandar Seri Begawan|Brunei
+Dili|Timor-Leste
+Port Moresby|Papua New Guinea
+Suva|Fiji
+Honiara|Solomon Islands
+Port Vila|Vanuatu
+Apia|Samoa
+Nuku'alofa|Tonga
+Manama|Bahrain
+Aden|Yemen
+Valletta|Malta
+Andorra la Vella|Andorra
+Vaduz|Liechtenstein
+Brazzaville|Congo
+Yamoussoukro|Cote d'Ivoire
+Praia|Cabo Verde
 Kabul|Afghanistan
 Tirana|Albania
 Algiers|Algeria
