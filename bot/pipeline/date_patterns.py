@@ -99,7 +99,8 @@ MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 DIGIT = re.compile(r"\d")
 RELATIVE_WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>next|this|last|coming|on)\s+)?(?P<wd>{_WD})"
-    rf"(?:\s+(?:and|or|-|–|to|through|until|till)\s+(?P<wd2>{_WD}))?\b",
+    rf"(?:\s+(?:and|or|-|–|to|through|until|till)\s+(?P<wd2>{_WD}))?"
+    r"(?:,?\s+(?:of\s+)?(?P<week>next|last)\s+week)?\b",  # "on Monday next week"
     re.IGNORECASE,
 )
 # 09.01.2022 (day first, as in European and translated copy) and ISO 2022-01-09.

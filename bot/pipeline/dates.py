@@ -253,10 +253,14 @@ def _vague_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
 def _weekday_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
     mod = (m.group("mod") or "").lower()
     start = resolve_weekday(WEEKDAYS[m.group("wd").lower()], published, tense, mod)
+    if m.group("week"):  # "on Monday next week": that day of the next Monday-to-Sunday week
+        shift = 7 if m.group("week").lower() == "next" else -7
+        start = resolve_weekday(start.weekday(), published, "unknown", "this") + timedelta(shift)
     end = start
     if m.group("wd2"):
         end = start + timedelta(days=(WEEKDAYS[m.group("wd2").lower()] - start.weekday()) % 7)
-    return DateSpan(m.group(0), start, end, m.start(), m.end(), mod == "last")
+    past = mod == "last" or (m.group("week") or "").lower() == "last"
+    return DateSpan(m.group(0), start, end, m.start(), m.end(), past)
 
 
 _RESOLVE: dict[str, Callable[[re.Match[str], date, Tense], DateSpan | None]] = {

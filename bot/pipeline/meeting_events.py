@@ -22,6 +22,12 @@ from bot.pipeline.types import MeetingKind
 
 # "GENEVA, Jan 7 (Reuters) - ": the dateline's date is the filing day, not the meeting's.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^()\n]{0,30})?\s*(?:\([^)]*\))?\s*[-–—.]+\s+")
+# "Lagos, June 2 (NAN) X will ...": a dated dateline needs no dash; its date is never the event's.
+_DATELINE_DATED = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
+    r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?)(?:,?\s+\d{4})?\s*(?:\([^)]*\)\s*[-–—:]*|[-–—:]+)\s*"
+)
 _DATELINE_ALONE = re.compile(r"[A-Z][A-Z .'’-]{2,},?[^()\n]{0,30}(?:\([^)]*\))?\s*[-–—.]*")
 
 Status = Literal["future", "past", "present", "cancelled", "unknown"]
@@ -107,7 +113,7 @@ def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
         if not is_title and _DATELINE_ALONE.fullmatch(words.strip()):
             pending = span.start
             continue
-        dateline = None if is_title else _DATELINE.match(words)
+        dateline = None if is_title else _DATELINE.match(words) or _DATELINE_DATED.match(words)
         yield span, is_title, dateline.end() if dateline else 0
     if pending is not None:
         yield doc[pending:], False, len(doc[pending:].text)

@@ -37,6 +37,7 @@ from bot.pipeline.meeting_people import People, participants_of
 from bot.pipeline.meeting_status import event_status, own_past
 from bot.pipeline.meeting_stops import destinations, stops
 from bot.pipeline.meeting_titles import proper_name, title_of
+from bot.pipeline.meeting_travel import purpose_dates, travel_for
 from bot.pipeline.types import Article, Meeting, MeetingStatus
 
 
@@ -77,11 +78,11 @@ def _sentence_meetings(
         trip = _trip_stops(event, inside) if len(split) == 1 else ()
         for place, where, dated in split:
             parts = participants_of(event, where, people, place)
-            meeting = _build(event, status, published, place, parts, dated)
+            meeting = _build(event, status, published, place, parts, purpose_dates(event, dated))
             if meeting:
                 anaphoric = _definite(event) and not meeting.place and not proper_name(event)
                 found.append((event, Mention(meeting, anaphoric, trip)))
-    return _share_setting(found)
+    return _share_setting(travel_for(found))
 
 
 def _trip_stops(event: Event, inside: set[int]) -> tuple[str, ...]:
