@@ -32,7 +32,13 @@ def destinations(event: Event, inside: set[int]) -> list[Token]:
     preps = [c for c in anchor.subtree if c.dep_ in {"prep", "conj"} and c.lower_ in {"to", "in"}]
     objects = [o for p in preps if p.head == anchor or p.dep_ == "conj" for o in p.children]
     # A misparse often hangs the second stop on the first stop's date ("Thursday and Belgrade").
-    heads += objects + [t for t in anchor.subtree if t.dep_ == "conj" and t.ent_type_ in _PLACES]
+    heads += objects + [
+        t
+        for t in anchor.subtree
+        if t.dep_ == "conj" and (t.ent_type_ in _PLACES or _named_place(t))
+    ]
+    # "visit Oslo on June 3, Riga on June 6": a bare second stop hangs on the verb
+    heads += [c for c in anchor.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
     # "in Dakar": a proper noun after "to" or "in" is a place, whatever NER thinks of it
     gone_to = {
         o.i

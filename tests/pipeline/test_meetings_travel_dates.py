@@ -60,3 +60,16 @@ def test_monday_next_week_is_not_the_publication_day(nlp: Language) -> None:
     body = "Foreign Minister Musa Bello will visit Ghana on Monday next week."
     (meeting,) = upcoming(nlp, "", body, MON)
     assert meeting.start == date(2026, 6, 8)
+
+
+def test_bare_later_stops_with_their_own_dates_are_visits(nlp: Language) -> None:
+    body = (
+        "Foreign Minister Maria Berg will visit Oslo on June 3 and 4, Riga on June 6 and "
+        "Vilnius from June 8 to 9."
+    )
+    found = upcoming(nlp, "", body, MON)
+    assert [(m.place, m.start, m.end) for m in found] == [
+        ("Oslo", date(2026, 6, 3), date(2026, 6, 4)),
+        ("Riga", date(2026, 6, 6), date(2026, 6, 6)),
+        ("Vilnius", date(2026, 6, 8), date(2026, 6, 9)),
+    ]
