@@ -34,9 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.pipeline.extractor import Extractor, load_nlp  # noqa: E402
-from handlers.collection import CollectSummary, collect_once  # noqa: E402
-from handlers.extraction import extract_pending  # noqa: E402
-from handlers.services import Services  # noqa: E402
+from bot.services import (  # noqa: E402
+    CollectSummary,
+    Services,
+    collect_once,
+    extract_pending,
+)
 from storage.engine import make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from tests.feedserver import FeedServer, FixtureArticle, load_articles, rss2  # noqa: E402

@@ -32,10 +32,13 @@ sys.path.insert(0, str(ROOT))
 from telegram import Bot, Message  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
-from handlers.digest_facts import build_digest, load_snapshot  # noqa: E402
+from bot.services import (  # noqa: E402
+    Services,
+    build_digest,
+    load_snapshot,
+)
 from handlers.digest_render import render_digest  # noqa: E402
 from handlers.dispatch import send_due  # noqa: E402
-from handlers.services import Services  # noqa: E402
 from storage.digests import topics_of  # noqa: E402
 from storage.engine import make_engine, session_scope  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.config import Settings
-from handlers import setup
-from handlers.services import SERVICES_KEY, Services
+from bot.services import Outlet, Services
+from handlers import dispatch, setup
+from handlers.services import SERVICES_KEY
 from storage.engine import make_engine
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,11 @@ def build_services(settings: Settings) -> Services:
         telegram_chat_rate=settings.telegram_chat_rate,
         extractor_factory=load_extractor,
     )
+
+
+def digest_outlet(services: Services, bot: Bot) -> Outlet:
+    """The Bot API sender for a dispatch pass run outside the bot (`diplobot send-due`)."""
+    return dispatch.telegram_outlet(services, bot)
 
 
 def build_application(settings: Settings, services: Services | None = None) -> Application:

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.pipeline.netguard import check_source_url
-from handlers.collection import collect_once
+from bot.services import collect_once
 from handlers.common import args_text, reply
 from handlers.parsing import parse_source_id
 from handlers.render import bold, chunk_items, count, esc, shorten

@@ -9,8 +9,8 @@ from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from handlers.collection import collect_once
-from handlers.services import SERVICES_KEY, Services, get_services
+from bot.services import Services, collect_once
+from handlers.services import SERVICES_KEY, get_services
 from storage import sources
 
 log = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.pipeline.schedule import due_at, zone
+from bot.services import Services
 from handlers import admin, news_cmds, settings_cmds
 from handlers.common import (
     GROUP_TYPES,
@@ -24,7 +25,7 @@ from handlers.common import (
 from handlers.keyboards import subscribe_keyboard
 from handlers.parsing import describe_timezone, parse_deep_link
 from handlers.render import bold, count, esc
-from handlers.services import SERVICES_KEY, Services, get_services
+from handlers.services import SERVICES_KEY, get_services
 from storage.deliveries import move_chat
 from storage.models import Chat, Source
 

@@ -11,7 +11,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from handlers.services import Services
+from bot.services import Services
 from storage.chats import ensure_chat, get_chat
 from storage.models import Chat
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
+from bot.services import SNAPSHOT_TTL, FactsSnapshot, Services, build_digest, load_snapshot
 from handlers.commands import EXTRA_COMMANDS_KEY
 from handlers.common import args_text, ensure_may_change, known_chat, registered_chat, reply
-from handlers.digest_facts import SNAPSHOT_TTL, FactsSnapshot, build_digest, load_snapshot
 from handlers.digest_render import render_digest
-from handlers.services import Services, get_services
+from handlers.services import get_services
 from storage.digests import set_send_empty, topics_of
 
 SNAPSHOT_KEY = "digest_snapshot"

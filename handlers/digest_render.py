@@ -6,7 +6,7 @@ Builds on handlers/render.py (escaping, links, chunking) so the digest and /upco
 from __future__ import annotations
 
 from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
-from handlers.digest_facts import DEFAULT_WINDOW
+from bot.services import DEFAULT_WINDOW
 from handlers.render import (
     BULLET,
     SEP,

@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.pipeline.topics import matches
 from bot.pipeline.when import format_when
+from bot.services import Services
 from handlers import chat_ops
 from handlers.calendar import build_calendar
 from handlers.common import args_text, known_chat, local_now, reply
@@ -26,7 +27,7 @@ from handlers.render import (
     outlet_of,
     statement_line,
 )
-from handlers.services import Services, get_services
+from handlers.services import get_services
 from storage.models import Chat
 from storage.news import MeetingView, StatementView, statements_by, upcoming_meetings
 

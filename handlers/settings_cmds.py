@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot.pipeline.gazetteer import canonical_org, country_of
 from bot.pipeline.topics import display_topic, normalize_topic
+from bot.services import Services
 from handlers import chat_ops
 from handlers.common import args_text, ensure_may_change, registered_chat, reply
 from handlers.keyboards import (
@@ -19,7 +20,7 @@ from handlers.keyboards import (
 )
 from handlers.parsing import describe_timezone, parse_time, parse_timezone, parse_topics
 from handlers.render import bold, esc
-from handlers.services import Services, get_services
+from handlers.services import get_services
 from storage.chats import update_chat
 from storage.news import recent_names
 

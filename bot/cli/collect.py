@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bot.app import build_services
 from bot.cli.common import migrated_settings
-from handlers.collection import CollectSummary, collect_once
+from bot.services import CollectSummary, collect_once
 
 BAR_WIDTH = 30
 

@@ -11,10 +11,10 @@ import asyncio
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.app import build_services
+from bot.app import build_services, digest_outlet
 from bot.cli.common import fail, migrated_settings
 from bot.config import Settings
-from handlers.dispatch import DispatchSummary, send_due
+from bot.services import DispatchSummary, dispatch_due
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,7 +41,7 @@ async def _pass(settings: Settings, token: str) -> DispatchSummary:
     services = build_services(settings)
     try:
         async with make_bot(settings, token) as bot:
-            return await send_due(services, bot)
+            return await dispatch_due(services, digest_outlet(services, bot))
     finally:
         services.engine.dispose()
         services.close()

@@ -10,9 +10,8 @@ from sqlmodel import select
 
 from bot.pipeline.fetch import FetchLimits
 from bot.pipeline.types import Article, ArticleFacts
+from bot.services import FETCH_LIMITS_KEY, Services
 from handlers.admin import REFUSED, USAGE_ADDSOURCE, USAGE_REMOVESOURCE
-from handlers.collection import FETCH_LIMITS_KEY
-from handlers.services import Services
 from storage.engine import session_scope
 from storage.models import Source
 from tests.e2e import seed

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from handlers.services import Services
+from bot.services import Services
 from storage.models import Article, MeetingRow, StatementRow
 from tests.feedserver import FeedServer, load_articles, rss2, serve_feeds
 

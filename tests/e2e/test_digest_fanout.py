@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from handlers.dispatch import MAX_SENDERS
+from bot.services import MAX_SENDERS
 from storage import deliveries as outbox
 from storage.engine import make_engine, session_scope
 from storage.models import Chat, Delivery

@@ -20,7 +20,7 @@ from telegram.ext import Application
 
 from bot.app import build_application, build_services
 from bot.config import Settings
-from handlers.services import Services
+from bot.services import Services
 from storage.migrate import upgrade
 from tests.fakebot.fake import FakeBotServer
 

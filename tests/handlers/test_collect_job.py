@@ -11,12 +11,13 @@ from sqlalchemy.engine import Engine
 from telegram.error import Forbidden
 from telegram.ext import ApplicationBuilder
 
+from bot.services import Services
 from handlers import collect_job
-from handlers.services import SERVICES_KEY, Services
+from handlers.services import SERVICES_KEY
 from storage import sources
 from storage.engine import session_scope
 from tests.feedserver import FeedServer, serve_feeds
-from tests.handlers.collect_support import NOW, Clock, make_services
+from tests.services.collect_support import NOW, Clock, make_services
 
 server = pytest.fixture(serve_feeds, name="server")
 

@@ -11,9 +11,8 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 import httpx
 
@@ -21,8 +20,9 @@ from bot.pipeline.collector import FeedPoll, collect_item, entry_keys, poll_feed
 from bot.pipeline.feeds import FeedEntry
 from bot.pipeline.fetch import Fetcher, FetchLimits, make_client
 from bot.pipeline.relevance import is_relevant
-from handlers.extraction import extract_pending
-from handlers.services import Services
+from bot.services.extraction import extract_pending
+from bot.services.resources import Services
+from bot.services.summary import CollectSummary
 from storage import articles, runs, sources
 from storage.models import Source
 
@@ -34,26 +34,6 @@ FETCH_LIMITS_KEY = "fetch_limits"
 Progress = Callable[[int, int], None]
 # Below this many words two items with the same title are not taken for one story.
 MIN_WORDS_TO_MATCH_CONTENT = 30
-
-
-@dataclass
-class CollectSummary:
-    """What a pass did; printed by `diplobot collect` and kept in the CollectionRun row."""
-
-    sources_polled: int = 0
-    not_modified: int = 0
-    failed: int = 0
-    new_articles: int = 0
-    relevant: int = 0
-    extracted: int = 0
-    statements: int = 0
-    meetings: int = 0
-    errors: list[str] = field(default_factory=list)
-    disabled: list[str] = field(default_factory=list)
-    skipped: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 async def collect_once(services: Services, *, progress: Progress | None = None) -> CollectSummary:

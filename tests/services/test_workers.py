@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import socket
 
-from handlers.workers import dead_workers
+from bot.services.workers import dead_workers
 
 HOST = socket.gethostname()
 GONE = 4_000_000  # above Linux's pid_max: never a running process

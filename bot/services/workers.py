@@ -12,7 +12,7 @@ import socket
 import uuid
 from collections.abc import Iterable
 
-from handlers.services import Services
+from bot.services.resources import Services
 
 
 def worker_id(services: Services) -> str:

@@ -1,4 +1,7 @@
-"""Dispatch passes against the fake Bot API: faults, crashes, restarts and concurrent senders."""
+"""Dispatch passes (bot.services.dispatch) through the Telegram sender, against the fake Bot API.
+
+Faults, crashes, restarts and concurrent senders.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +16,9 @@ from sqlmodel import select
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
+from bot.services import Services
 from handlers import send_limits
 from handlers.dispatch import send_due
-from handlers.services import Services
 from storage import deliveries as outbox
 from storage import delivery_progress as progress
 from storage.engine import session_scope

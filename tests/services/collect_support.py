@@ -10,8 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from bot.pipeline.fetch import FetchLimits
-from handlers.collection import FETCH_LIMITS_KEY
-from handlers.services import Services
+from bot.services import FETCH_LIMITS_KEY, Services
 from storage.engine import session_scope
 from storage.models import Article, ArticleSource, Source
 from tests.feedserver import FeedServer, FixtureArticle, atom, load_articles, rss2

@@ -11,10 +11,9 @@ from sqlalchemy.engine import Engine
 
 from bot.pipeline.extractor import Extractor
 from bot.pipeline.types import Article, ArticleFacts
-from handlers import collection
-from handlers.collection import collect_once
+from bot.services import collect_once, collection
 from tests.feedserver import FeedServer, serve_feeds
-from tests.handlers.collect_support import (
+from tests.services.collect_support import (
     Clock,
     make_services,
     serve_good_feeds,

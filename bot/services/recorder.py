@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from handlers.services import Services
+from bot.services.resources import Services
 from storage.delivery_progress import MessageRecord, record_messages
 
 

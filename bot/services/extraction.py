@@ -7,17 +7,15 @@ killed or failed pass are picked up by the next one.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.pipeline import merge
 from bot.pipeline.types import Article, ArticleFacts
 from bot.pipeline.urls import host_of
-from handlers.services import Services
+from bot.services.resources import Services
+from bot.services.summary import CollectSummary
 from storage import articles, facts
 from storage.models import Article as ArticleRow
-
-if TYPE_CHECKING:
-    from handlers.collection import CollectSummary
 
 log = logging.getLogger(__name__)
 

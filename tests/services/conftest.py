@@ -1,4 +1,4 @@
-"""Fixtures for the handler tests: the real extractor, loaded once per test session."""
+"""Fixtures for the application-layer tests: the real extractor, loaded once per test session."""
 
 from __future__ import annotations
 

@@ -15,13 +15,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from bot.pipeline.extractor import Extractor
+from bot.services import collect_once
 from handlers.collect_job import notify_disabled
-from handlers.collection import collect_once
 from storage.engine import session_scope
 from storage.models import CollectionRun, MeetingArticle, StatementRow
 from storage.sources import MAX_CONSECUTIVE_FAILURES
 from tests.feedserver import FeedServer, rss2, serve_feeds
-from tests.handlers.collect_support import (
+from tests.services.collect_support import (
     BY_SLUG,
     HOSTILE_TITLE,
     Clock,
