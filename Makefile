@@ -6,7 +6,7 @@ LOCK := requirements.lock
 TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export TEST_POSTGRES_URL
 
-.PHONY: install install-dev run test lint bench lock clean
+.PHONY: install install-dev run test lint bench eval lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ bench: install-dev
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_collect.py
 	$(BIN)/python benchmarks/bench_fanout.py
+
+# Extraction quality: real news first (news_dev, read in place), then our fixtures and PolNeAR dev.
+NEWS_DEV ?= ../shared/data/news_dev
+POLNEAR_DEV ?= ../shared/data/polnear/dev
+eval: install-dev
+	$(BIN)/python benchmarks/eval_news.py $(NEWS_DEV)
+	$(BIN)/python benchmarks/eval_extract.py --polnear $(POLNEAR_DEV)
 
 # Refresh the pinned versions after changing pyproject.toml (needs the package registry).
 lock:
