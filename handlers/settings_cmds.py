@@ -7,8 +7,8 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.pipeline.gazetteer import canonical_org, country_of
-from bot.pipeline.topics import display_topic, normalize_topic
+from bot.pipeline.digest.topics import display_topic, normalize_topic
+from bot.pipeline.language.gazetteer import canonical_org, country_of
 from bot.services import Services
 from handlers import chat_ops
 from handlers.common import args_text, ensure_may_change, registered_chat, reply

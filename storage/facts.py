@@ -1,8 +1,8 @@
 """Statements and meetings of one article, stored in the article's own transaction.
 
 A meeting reported by several articles is stored once and linked to each. The rule that decides
-"same meeting" and how two reports merge belongs to the pipeline (bot.pipeline.merge); storage
-receives it as callables so it never imports the pipeline's logic.
+"same meeting" and how two reports merge belongs to the pipeline (bot.pipeline.meetings.merge);
+storage receives it as callables so it never imports the pipeline's logic.
 """
 
 from __future__ import annotations

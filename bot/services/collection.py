@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from bot.pipeline.collector import FeedPoll, collect_item, entry_keys, poll_feed
-from bot.pipeline.feeds import FeedEntry
-from bot.pipeline.fetch import Fetcher, FetchLimits, make_client
-from bot.pipeline.relevance import is_relevant
+from bot.pipeline.collect.collector import FeedPoll, collect_item, entry_keys, poll_feed
+from bot.pipeline.collect.feeds import FeedEntry
+from bot.pipeline.collect.fetch import Fetcher, FetchLimits, make_client
+from bot.pipeline.collect.relevance import is_relevant
 from bot.services.extraction import extract_pending
 from bot.services.resources import Services
 from bot.services.summary import CollectSummary

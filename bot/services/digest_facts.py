@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.pipeline.composer import UPCOMING_DAYS, compose
-from bot.pipeline.digest import Digest
-from bot.pipeline.topics import topic_hits
+from bot.pipeline.digest.composer import UPCOMING_DAYS, compose
+from bot.pipeline.digest.model import Digest
+from bot.pipeline.digest.topics import topic_hits
 from bot.pipeline.types import MeetingFact, StatementFact
 from storage.digests import ReadingIndex, meeting_facts, reading_index, statement_facts
 
@@ -29,7 +29,7 @@ SNAPSHOT_TTL = timedelta(seconds=60)
 
 
 class MemoMatcher:
-    """bot.pipeline.topics matching, remembered per (topic, names, text).
+    """bot.pipeline.digest.topics matching, remembered per (topic, names, text).
 
     Thousands of chats share a handful of topics, so within one snapshot each statement is
     matched against each topic once instead of once per chat.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.pipeline import merge
+from bot.pipeline.collect.urls import host_of
+from bot.pipeline.meetings import merge
 from bot.pipeline.types import Article, ArticleFacts
-from bot.pipeline.urls import host_of
 from bot.services.resources import Services
 from bot.services.summary import CollectSummary
 from storage import articles, facts

@@ -18,9 +18,9 @@ import bot.pipeline.extractor as extractor_module
 from bot.__main__ import main
 from bot.cli.preview import load_inputs
 from bot.cli.preview_inputs import MAX_FILE_BYTES, PreviewInput
-from bot.pipeline.collector import MAX_TEXT_CHARS
+from bot.pipeline.collect.collector import MAX_TEXT_CHARS
+from bot.pipeline.dates.when import format_when
 from bot.pipeline.extractor import load_nlp
-from bot.pipeline.when import format_when
 from tests.cli.conftest import run_cli
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

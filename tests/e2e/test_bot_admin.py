@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.pipeline.fetch import FetchLimits
+from bot.pipeline.collect.fetch import FetchLimits
 from bot.pipeline.types import Article, ArticleFacts
 from bot.services import FETCH_LIMITS_KEY, Services
 from handlers.admin import REFUSED, USAGE_ADDSOURCE, USAGE_REMOVESOURCE

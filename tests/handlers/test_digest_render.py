@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
+from bot.pipeline.digest.model import Digest, DigestLine, DigestMeeting, SpeakerGroup
 from bot.pipeline.types import Reading
 from handlers.digest_render import render_digest
 from handlers.render import MAX_MESSAGE, utf16_len

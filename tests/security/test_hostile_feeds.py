@@ -1,6 +1,6 @@
 """Hostile feeds: whatever the feed parser library does on a body, no exception escapes.
 
-The fuzz test in tests/pipeline/test_collector_feeds.py throws random bytes at the real
+The fuzz test in tests/pipeline/collect/test_feeds.py throws random bytes at the real
 parser, which rarely raises at all; here the library itself fails, as it can on inputs no
 fuzzer finds (deep nesting, broken encodings), and the source just reports an error.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.pipeline import feeds
+from bot.pipeline.collect import feeds
 
 FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>W</title></channel></rss>"
 

@@ -1,6 +1,6 @@
 """Hostile sources: each limit holds on its own, not only behind another one.
 
-tests/pipeline/test_collector_fetch.py drives the fetcher against a real server; there a huge
+tests/pipeline/collect/test_fetch.py drives the fetcher against a real server; there a huge
 plain body is stopped by whichever limit comes first. These pin the layers one at a time.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.pipeline import netguard
-from bot.pipeline.fetch import FetchError, decode_limited
-from bot.pipeline.netguard import check_source_url
+from bot.pipeline.collect import netguard
+from bot.pipeline.collect.fetch import FetchError, decode_limited
+from bot.pipeline.collect.netguard import check_source_url
 
 MB = 1_000_000
 

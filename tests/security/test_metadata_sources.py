@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pipeline.netguard import check_source_url
+from bot.pipeline.collect.netguard import check_source_url
 
 METADATA_URLS = [
     "http://169.254.169.254/latest/meta-data/",

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.pipeline.fetch import FetchLimits
+from bot.pipeline.collect.fetch import FetchLimits
 from bot.services import FETCH_LIMITS_KEY, Services
 from storage.engine import session_scope
 from storage.models import Article, ArticleSource, Source

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.pipeline import merge
+from bot.pipeline.meetings import merge
 from bot.pipeline.types import ArticleFacts, Meeting, Statement
 from storage import articles, facts, sources
 from storage.engine import session_scope

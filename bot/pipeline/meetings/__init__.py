@@ -1,0 +1,1 @@
+"""Upcoming meetings: cues, events, status, participants, places, titles and the merge rule."""

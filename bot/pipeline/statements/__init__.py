@@ -1,0 +1,1 @@
+"""Who said what: quotes, reported speech, attribution and speakers, into `Statement`s."""

@@ -1,0 +1,138 @@
+"""Who said what: direct quotations and reported speech attributed to named speakers.
+
+Quotes are found by a character scanner (quotes.py), mapped onto the parse, and attributed
+through the reporting verb outside them; reported speech is the clausal complement of a
+reporting verb, "according to X", or "as X noted". Speakers are resolved by speakers.py; a
+statement whose speaker cannot be named is dropped rather than guessed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.language.patterns import DATELINE
+from bot.pipeline.statements.attribution import audience_of, doc_text
+from bot.pipeline.statements.direct import Candidate, direct_candidates, map_quotes
+from bot.pipeline.statements.reported import indirect_candidates
+from bot.pipeline.statements.speakers import Speaker, SpeakerResolver
+from bot.pipeline.types import Article, Statement
+
+_JOIN = " … "
+_CUE_PHRASES = {"according": "according to", "in": "in the words of"}
+
+
+def extract_statements(doc: Doc, article: Article) -> list[Statement]:
+    """Statements in a parsed article; the headline (when parsed with the body) is never used."""
+    body_start = _body_start(doc, article)
+    dateline_end = _dateline_end(doc, body_start)
+    quotes = map_quotes(doc, body_start)
+    in_quote = [-1] * len(doc)
+    for q in quotes:
+        for tok in q.tokens:
+            in_quote[tok.i] = q.index
+    direct = direct_candidates(doc, quotes, in_quote)
+    used = {c.cue.i for c in direct if c.cue is not None}
+    indirect = indirect_candidates(doc, quotes, in_quote, body_start, used)
+    candidates = sorted(direct + indirect, key=lambda c: c.position)
+    for cand in candidates:
+        if cand.subject is not None and cand.subject.i < dateline_end:
+            cand.subject = _subject_after(cand.cue, dateline_end)
+    return _resolve(doc, candidates, _dateline_pieces(doc, body_start, dateline_end))
+
+
+def _subject_after(cue: Token | None, dateline_end: int) -> Token | None:
+    """ "BRUSSELS (Wire) -- Kallas told ...": the parser may make the dateline's place the
+    subject; the cue's other subject after the dateline speaks, never the place."""
+    if cue is None:
+        return None
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]
+    return next((c for c in subjects if c.i >= dateline_end), None)
+
+
+def _body_start(doc: Doc, article: Article) -> int:
+    """Index of the first body token when the doc starts with the article's title."""
+    title = article.title.strip()
+    if not title or not doc_text(doc).startswith(title):
+        return 0
+    span = doc.char_span(0, len(title), alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
+def _dateline_end(doc: Doc, body_start: int) -> int:
+    """Index of the first token after a wire dateline at the start of the body (else the start)."""
+    first = body_start
+    while first < len(doc) and doc[first].is_space:
+        first += 1  # the paragraph break after the title
+    if first >= len(doc):
+        return body_start
+    start_char = doc[first].idx
+    match = DATELINE.match(doc_text(doc)[start_char : start_char + 120])
+    if match is None:
+        return body_start
+    span = doc.char_span(start_char, start_char + match.end(), alignment_mode="expand")
+    return span.end if span is not None else body_start
+
+
+def _dateline_pieces(doc: Doc, body_start: int, dateline_end: int) -> list[str]:
+    """The dateline's text and its tails ("March 4 (Wire) -"), longest first: a clause the
+    parser glued to the dateline starts with one of them."""
+    if dateline_end <= body_start or dateline_end >= len(doc):
+        return []
+    text, end = doc_text(doc), doc[dateline_end].idx
+    pieces = [text[doc[i].idx : end].strip() for i in range(body_start, dateline_end)]
+    return [p for p in pieces if p]
+
+
+def _resolve(doc: Doc, candidates: list[Candidate], dateline: list[str]) -> list[Statement]:
+    """Resolve speakers in document order (so pronouns see earlier speakers) and build output."""
+    resolver = SpeakerResolver(doc)
+    statements: list[Statement] = []
+    seen: set[tuple[str, str]] = set()
+    for cand in candidates:
+        if cand.subject is None:
+            continue
+        speaker = resolver.resolve(cand.subject)
+        if speaker is None:
+            continue
+        resolver.remember(cand.subject.i, speaker)
+        text = _JOIN.join(cand.texts)
+        if cand.kind == "indirect":
+            text = next((text[len(p) :].lstrip() for p in dateline if text.startswith(p)), text)
+        key = (speaker.name, text.casefold())
+        if key in seen:
+            continue
+        seen.add(key)
+        statements.append(_statement(doc, cand, speaker, text))
+    return statements
+
+
+def _statement(doc: Doc, cand: Candidate, speaker: Speaker, text: str) -> Statement:
+    """Assemble the public Statement from a resolved candidate."""
+    cue = cand.cue
+    audience = audience_of(cue) if cue is not None else None
+    sents = sorted(
+        {s.start: s for s in [*cand.sents, *([cue.sent] if cue else [])]}.values(),
+        key=lambda s: s.start,
+    )
+    evidence = doc_text(doc)[sents[0].start_char : sents[-1].end_char].strip()
+    cue_text = "said" if cue is None else _CUE_PHRASES.get(cue.lower_, cue.text)
+    return Statement(
+        speaker=speaker.name,
+        kind=cand.kind,
+        text=text,
+        evidence=evidence,
+        cue_verb=cue_text,
+        role=speaker.role,
+        affiliation=speaker.affiliation,
+        audience=_audience_text(audience),
+        speaker_type=speaker.type,
+    )
+
+
+def _audience_text(token: Token | None) -> str | None:
+    """The audience's noun phrase as written."""
+    if token is None:
+        return None
+    doc = token.doc
+    return doc_text(doc)[token.left_edge.idx : token.right_edge.idx + len(token.right_edge)]

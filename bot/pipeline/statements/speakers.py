@@ -1,0 +1,305 @@
+"""Who is speaking: turn the subject of a reporting verb into a named, canonical speaker.
+
+Names are canonicalised within the article (the fullest form whose surname matches, tolerant of
+transliteration), roles and affiliations come from the noun phrase around the name, and pronouns
+or descriptions ("he", "the minister", "the 78-year-old") resolve to the most recent compatible
+speaker or subject. Anything unresolved yields None: no speaker is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.language import gazetteer
+from bot.pipeline.language.names import NameBook
+from bot.pipeline.language.patterns import (
+    FEMALE_NOUNS,
+    INSTITUTION_NOUNS,
+    MALE_NOUNS,
+    OUTLET_WORDS,
+    OUTLETS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    UNNAMED_SOURCES,
+)
+from bot.pipeline.language.phrases import (
+    appositions,
+    entity_of,
+    institution_name,
+    introduced_unnamed,
+    introduces_someone,
+    is_age,
+    noun_phrase,
+    owner,
+    person_inside,
+    proper_chain,
+    role_test,
+    strip_det,
+    unknown_modifier,
+)
+from bot.pipeline.language.roles import affiliation_of, is_title_phrase
+from bot.pipeline.statements.institutions import (
+    chief_diplomat_of,
+    indefinite,
+    is_body,
+    is_foreign_minister,
+    ministry_of_role,
+    national_institution,
+    possessive_pronoun,
+    unnamed_or_outlet,
+)
+from bot.pipeline.types import EntityType
+
+# "the agency", "the organization", "the alliance": an international body named before.
+_BODY_NOUNS = frozenset({"agency", "organization", "alliance"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_NOT_NAMES = _ORG_LABELS | {"LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: canonical name, type, and what the article says about them."""
+
+    name: str
+    type: EntityType
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+
+
+class SpeakerResolver:
+    """Resolves subjects to speakers for one document, remembering who spoke and who acted."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.book = NameBook(doc)
+        # (token index, speaker, was a grammatical subject) in document order.
+        self._mentions: list[tuple[int, Speaker, bool]] = []
+        for ent in doc.ents:
+            speaker: Speaker | None = None
+            if ent.label_ == "PERSON":
+                speaker = self._person(ent)
+            elif ent.label_ in {"ORG", "FAC"} and (
+                ent.root.lower_ in INSTITUTION_NOUNS or gazetteer.canonical_org(ent.text)
+            ):
+                speaker = self._organisation(ent.root, ent)
+            if speaker is not None:
+                self._mentions.append((ent.start, speaker, ent.root.dep_ in _SUBJECT_DEPS))
+
+    def remember(self, position: int, speaker: Speaker) -> None:
+        """Record a resolved speaker so that later pronouns and descriptions can refer to it."""
+        self._mentions.append((position, speaker, True))
+        self._mentions.sort(key=lambda m: m[0])
+
+    def resolve(self, head: Token) -> Speaker | None:
+        """The speaker a subject token stands for, or None when it is unnamed or unresolvable."""
+        lower = head.lower_
+        if lower in {"he", "she", "him", "her"}:
+            return self._antecedent(head.i, "female" if lower in {"she", "her"} else "male")
+        if lower == "it":
+            return self._antecedent(head.i, None, want="org")
+        if head.pos_ == "PRON" or any(c.dep_ == "conj" for c in head.children):
+            return None  # "we", "they", "Hawkins and others": not one named speaker
+        chain = proper_chain(head)
+        if (country := gazetteer.institution_of(chain)) is not None:
+            return Speaker(strip_det(chain), "org", None, country)
+        if head.lemma_.lower() in ROLE_NOUNS or head.lower_ in TITLE_WORDS:
+            inner = person_inside(head)
+            if inner is not None and (named := self._name_at(inner)) is not None:
+                return named  # "Secretary General of the CSTO Stanislav Zas"
+        for child in appositions(head):
+            if (named := self._name_at(child)) is not None:
+                return named  # "Russia's envoy, Mikhail Ulyanov," / "Ukraine's president, X"
+        ent = entity_of(head)
+        surname = head.text.istitle() and head.pos_ == "NOUN" and ent is None
+        if surname and (name := self.book.by_surname(head.text, head.i)) is not None:
+            return self._profiled(name)  # "Safadi, for his part, warned": tagged a noun
+        is_name = head.pos_ == "PROPN" or (ent is not None and ent.label_ == "PERSON")
+        if is_name and (named := self._name_at(head)) is not None:
+            return named
+        if ent is not None and ent.label_ in _ORG_LABELS and not is_title_phrase(ent.text):
+            return self._organisation(head, ent)
+        return self._description(head)
+
+    def _name_at(self, token: Token) -> Speaker | None:
+        """A person named at `token`: a PERSON entity, a known surname the NER mislabelled, or
+        an unlabelled multi-word proper name (transliterated names often escape the NER)."""
+        ent = entity_of(token)
+        if ent is not None and (ent.label_ == "PERSON" or self.book.knows(ent)):
+            return self._person(ent)
+        if (name := self.book.by_surname(token.text, token.i)) is not None:
+            return self._profiled(name)
+        if ent is not None and ent.label_ in _NOT_NAMES:
+            return None  # a place or organisation, or "Saturday" glued to the subject
+        if (name := self.book.add_chain(token)) is not None:
+            return self._profiled(name)
+        return None
+
+    def _profiled(self, name: str) -> Speaker:
+        """A person speaker with the role, affiliation and gender the article gives."""
+        role, affiliation, gender = self.book.profile(name)
+        return Speaker(name, "person", role, affiliation, gender)
+
+    def _person(self, ent: Span) -> Speaker | None:
+        """A PERSON entity as a canonical speaker with the best role and affiliation known."""
+        name = self.book.canonical(ent)
+        if name is None or name.casefold() in OUTLETS:
+            return None
+        return self._profiled(name)
+
+    def _organisation(self, head: Token, ent: Span) -> Speaker | None:
+        """An institution, organisation or country speaking ("the Kremlin", "NATO", "Russia")."""
+        if self.book.knows(ent):
+            return self._person(ent)
+        text = strip_det(ent.text)
+        if text.casefold() in OUTLETS or unnamed_or_outlet(head, text):
+            return None
+        if text.split()[-1].casefold() in OUTLET_WORDS:
+            return None  # "the Boston Globe reported": an outlet relaying, not a speaker
+        if head.pos_ == "PROPN" and (name := self.book.by_surname(head.text, head.i)) is not None:
+            return self._profiled(name)  # "Orban said", with "Orban" tagged as an ORG
+        if ent.label_ == "NORP" and head.lower_ not in INSTITUTION_NOUNS:
+            return None  # "Russians said": a people, not a speaker
+        phrase = noun_phrase(head)
+        of_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        phrase += sorted(
+            {t for c in of_phrases for t in c.subtree} | {t for t in ent if t.i > head.i},
+            key=lambda t: t.i,
+        )  # "Ministry of Foreign Affairs of Ukraine"
+        country = affiliation_of(phrase) or gazetteer.institution_of(text)
+        if (org := gazetteer.canonical_org(text)) is not None and head.pos_ == "PROPN":
+            return Speaker(org, "org", None, org)  # "International Atomic Energy Agency"
+        if head.lower_ in INSTITUTION_NOUNS or gazetteer.institution_of(text):
+            name = institution_name(phrase, country)
+            return Speaker(name, "org", None, country)
+        if (org := gazetteer.canonical_org(text)) is not None:
+            return Speaker(org, "org", None, org)
+        if (state := gazetteer.country_of(text) or gazetteer.capital_country(text)) is not None:
+            return Speaker(state, "country", None, state)
+        if ent.label_ != "ORG":
+            return None
+        if len(ent) == 1 and head.pos_ == "PROPN" and text.istitle() and head.dep_ == "nsubj":
+            return self._profiled(self.book.add_surname(head))  # "Peskov said", tagged ORG
+        return Speaker(text, "org", None, country)
+
+    def _description(self, head: Token) -> Speaker | None:
+        """Descriptions ("the minister", "the ministry") and unrecognised proper names."""
+        lemma = head.lemma_.lower()
+        dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
+        if any(c.dep_ == "poss" and affiliation_of([c]) for c in head.children):
+            dets.add("the")  # "the EU's top diplomat": the owner makes it definite
+        if head.tag_ in {"NNS", "NNPS"} or indefinite(head):
+            return None  # groups ("officials") and "a NATO official" are never one named speaker
+        if lemma == "organisation":
+            lemma = "organization"
+        if lemma in _BODY_NOUNS and dets == {"the"}:  # "the agency": one the article named
+            return self._match(head.i, "org", is_body(lemma), None)
+        if lemma in UNNAMED_SOURCES and (lemma not in ROLE_NOUNS or "the" not in dets):
+            return None  # "officials said", "NATO official says": unnamed sources
+        if lemma in UNNAMED_SOURCES and introduced_unnamed(head):
+            return None  # "a senior official said ... The official added": still unnamed
+        if is_age(head):
+            return self._match(head.i, "person", lambda s: True, None)
+        if lemma == "counterpart":
+            return self._counterpart(head)
+        if (national := national_institution(head)) is not None:
+            return Speaker(national[0], "org", None, national[1])
+        if (pronoun := possessive_pronoun(head)) is not None:
+            return self._own_institution(head, pronoun)
+        if "the" not in dets and head.i > 0 and head.nbor(-1).dep_ != "compound":
+            return None  # "a senior official", "ministry spokesman" alone: unnamed
+        if lemma in INSTITUTION_NOUNS and (institution := owner(head)) is not None:
+            return self.resolve(institution)  # "the press service of the Kremlin"
+        if (country := chief_diplomat_of(head)) is not None:
+            return self._match(head.i, "person", is_foreign_minister, country)
+        if introduces_someone(head):
+            return None  # "the deputy head of China's delegation": a new, unnamed person
+        wanted = affiliation_of(noun_phrase(head))
+        if unknown_modifier(head):
+            return None  # "the Florida senator": a qualifier we cannot check against anyone
+        if lemma in INSTITUTION_NOUNS:
+            return self._match(head.i, "org", lambda s: lemma in s.name.lower(), wanted)
+        if lemma in ROLE_NOUNS:
+            gender = "female" if lemma in FEMALE_NOUNS else "male" if lemma in MALE_NOUNS else None
+            return self._match(head.i, "person", role_test(head), wanted, gender, main=True)
+        if lemma in {"man", "woman"}:
+            return self._match(head.i, "person", lambda s: True, wanted)
+        return None
+
+    def _counterpart(self, head: Token) -> Speaker | None:
+        """ "his South Korean counterpart": the last person of exactly that country."""
+        country = affiliation_of(noun_phrase(head))
+        for pos, speaker, _ in reversed(self._mentions):
+            if pos < head.i and speaker.type == "person" and speaker.affiliation == country:
+                return speaker if country else None
+        return None
+
+    def _own_institution(self, head: Token, pronoun: Token) -> Speaker | None:
+        """ "her ministry said": the ministry of the minister the pronoun refers to."""
+        if head.lemma_.lower() != "ministry":
+            return None
+        person = self._antecedent(pronoun.i, "female" if pronoun.lower_ == "her" else "male")
+        if person is None or (name := ministry_of_role(person.role, person.affiliation)) is None:
+            return None
+        return Speaker(name, "org", None, person.affiliation)
+
+    def _antecedent(
+        self, position: int, gender: str | None, want: str = "person"
+    ) -> Speaker | None:
+        """The most recent compatible subject or speaker before `position` (subjects first)."""
+        candidates = [m for m in self._mentions if m[0] < position and m[1].type != "country"]
+        if want == "org":
+            candidates = [m for m in candidates if m[1].type == "org"]
+        else:
+            candidates = [m for m in candidates if m[1].type == "person"]
+        ordered = [m for m in reversed(candidates) if m[2]] + [
+            m for m in reversed(candidates) if not m[2]
+        ]
+        for _, speaker, _ in ordered[:6]:
+            if gender is None or speaker.gender in (None, gender):
+                return speaker
+        return None
+
+    def _match(
+        self,
+        position: int,
+        kind: str,
+        test: object,
+        affiliation: str | None,
+        gender: str | None = None,
+        main: bool = False,
+    ) -> Speaker | None:
+        """Most recent speaker of `kind` passing `test`, of the description's affiliation if one is
+        known ("the Russian leader"), else of unknown affiliation; gender must not conflict.
+        With `main`, a bare title picks the holder the article mentions most."""
+        allowed = [affiliation] if affiliation else [None]
+        for wanted in [*allowed, None] if affiliation else allowed:
+            fitting = []
+            for pos, speaker, _ in reversed(self._mentions):
+                if pos >= position or speaker.type != kind:
+                    continue
+                if wanted and speaker.affiliation != wanted:
+                    continue
+                if affiliation and not wanted and speaker.affiliation not in (None, affiliation):
+                    continue
+                if gender and speaker.gender not in (None, gender):
+                    continue
+                if callable(test) and test(speaker):
+                    fitting.append(speaker)
+            if fitting:
+                if main and not affiliation:
+                    return self._most_mentioned(fitting, position)
+                return fitting[0]
+        return None
+
+    def _most_mentioned(self, fitting: list[Speaker], position: int) -> Speaker:
+        """Among several holders of a title ("the President"), the one the article is about:
+        the most often mentioned so far; on a tie, the most recent (`fitting` is newest first)."""
+        counts: dict[str, int] = {}
+        for pos, speaker, _ in self._mentions:
+            if pos < position:
+                counts[speaker.name] = counts.get(speaker.name, 0) + 1
+        return max(fitting, key=lambda s: counts.get(s.name, 0))
