@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.pipeline.collect.relevance import is_relevant
+from bot.pipeline.collect import is_relevant
 from bot.pipeline.extractor import Extractor, article_text, entities, load_nlp
-from bot.pipeline.meetings.extract import extract_meetings
-from bot.pipeline.statements.extract import extract_statements
+from bot.pipeline.meetings import extract_meetings
+from bot.pipeline.statements import extract_statements
 from bot.pipeline.types import Article
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "articles"

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.pipeline.collect.netguard import check_source_url
+from bot.pipeline.collect import check_source_url
 from bot.services import collect_once
 from handlers.common import args_text, reply
 from handlers.parsing import parse_source_id

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bot.pipeline.digest.topics import display_topic, normalize_topic
+from bot.pipeline.digest import display_topic, normalize_topic
 from handlers.keyboards import topic_hash
 from storage.chats import ensure_chat
 from storage.models import Chat

@@ -11,7 +11,7 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot.pipeline.digest.schedule import due_at, zone
+from bot.pipeline.digest import due_at, zone
 from bot.services import Services
 from handlers import admin, news_cmds, settings_cmds
 from handlers.common import (

@@ -5,7 +5,7 @@ Builds on handlers/render.py (escaping, links, chunking) so the digest and /upco
 
 from __future__ import annotations
 
-from bot.pipeline.digest.model import Digest, DigestLine, DigestMeeting, SpeakerGroup
+from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
 from bot.services import DEFAULT_WINDOW
 from handlers.render import (
     BULLET,

@@ -13,7 +13,7 @@ from datetime import datetime
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot.pipeline.digest.model import Digest
+from bot.pipeline.digest import Digest
 from bot.services import (
     ChatGone,
     ChatMoved,

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import ContextTypes
 
-from bot.pipeline.dates.when import format_when
-from bot.pipeline.digest.topics import matches
+from bot.pipeline.dates import format_when
+from bot.pipeline.digest import matches
 from bot.services import Services
 from handlers import chat_ops
 from handlers.calendar import build_calendar

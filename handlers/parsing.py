@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from bot.pipeline.digest.topics import MAX_TOPIC_CHARS, display_topic, normalize_topic
+from bot.pipeline.digest import MAX_TOPIC_CHARS, display_topic, normalize_topic
 from bot.pipeline.language.gazetteer import canonical_org, country_of
 
 MAX_ARG_CHARS = 1000

@@ -7,7 +7,7 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.pipeline.digest.topics import display_topic, normalize_topic
+from bot.pipeline.digest import display_topic, normalize_topic
 from bot.pipeline.language.gazetteer import canonical_org, country_of
 from bot.services import Services
 from handlers import chat_ops

@@ -24,7 +24,7 @@ from bot.cli.preview_inputs import (
     read_file,
 )
 from bot.cli.preview_view import Style, as_json_line, as_text
-from bot.pipeline.collect.collector import MAX_TEXT_CHARS
+from bot.pipeline.collect import MAX_TEXT_CHARS
 from bot.pipeline.types import ArticleFacts
 
 EXIT_INPUT_FAILED = 1

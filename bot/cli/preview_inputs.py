@@ -14,10 +14,16 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bot.pipeline.collect.collector import MAX_TEXT_CHARS
-from bot.pipeline.collect.fetch import PAGE_ACCEPT, Fetcher, FetchError, FetchLimits, make_client
-from bot.pipeline.collect.netguard import BlockedURL
-from bot.pipeline.collect.pages import extract_page
+from bot.pipeline.collect import (
+    MAX_TEXT_CHARS,
+    PAGE_ACCEPT,
+    BlockedURL,
+    Fetcher,
+    FetchError,
+    FetchLimits,
+    extract_page,
+    make_client,
+)
 from bot.pipeline.types import Article
 
 DateSource = Literal["option", "metadata", "mtime", "fetched"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.cli.preview_inputs import DATE_NOTES, PreviewInput
-from bot.pipeline.dates.when import format_day_header, format_when
+from bot.pipeline.dates import format_day_header, format_when
 from bot.pipeline.types import ArticleFacts, Meeting, Statement
 
 BULLET = "•"

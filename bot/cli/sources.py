@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from bot.cli.common import fail, migrated_settings
-from bot.pipeline.collect.netguard import BlockedURL, check_scheme
+from bot.pipeline.collect import BlockedURL, check_scheme
 from storage import sources
 from storage.engine import make_engine, session_scope
 from storage.models import Source

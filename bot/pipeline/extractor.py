@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span
 
 from bot.pipeline.language import gazetteer
 from bot.pipeline.language.roles import clean_name
-from bot.pipeline.meetings.extract import extract_meetings
-from bot.pipeline.statements.extract import extract_statements
+from bot.pipeline.meetings import extract_meetings
+from bot.pipeline.statements import extract_statements
 from bot.pipeline.types import Article, ArticleFacts, Entity, EntityType
 
 PARAGRAPH_PIPE = "diplobot_paragraphs"

@@ -16,10 +16,17 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from bot.pipeline.collect.collector import FeedPoll, collect_item, entry_keys, poll_feed
-from bot.pipeline.collect.feeds import FeedEntry
-from bot.pipeline.collect.fetch import Fetcher, FetchLimits, make_client
-from bot.pipeline.collect.relevance import is_relevant
+from bot.pipeline.collect import (
+    FeedEntry,
+    FeedPoll,
+    Fetcher,
+    FetchLimits,
+    collect_item,
+    entry_keys,
+    is_relevant,
+    make_client,
+    poll_feed,
+)
 from bot.services.extraction import extract_pending
 from bot.services.resources import Services
 from bot.services.summary import CollectSummary

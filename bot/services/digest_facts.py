@@ -13,9 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.pipeline.digest.composer import UPCOMING_DAYS, compose
-from bot.pipeline.digest.model import Digest
-from bot.pipeline.digest.topics import topic_hits
+from bot.pipeline.digest import UPCOMING_DAYS, Digest, compose, topic_hits
 from bot.pipeline.types import MeetingFact, StatementFact
 from storage.digests import ReadingIndex, meeting_facts, reading_index, statement_facts
 

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.pipeline.digest.schedule import due_day, zone
+from bot.pipeline.digest import due_day, zone
 from bot.services.digest_facts import FactsSnapshot, build_digest, load_snapshot, window_start
 from bot.services.outlet import ChatGone, ChatMoved, MessageRejected, Outlet, SendDeferred
 from bot.services.recorder import Recorder

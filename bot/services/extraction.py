@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.pipeline.collect.urls import host_of
+from bot.pipeline.collect import host_of
 from bot.pipeline.meetings import merge
 from bot.pipeline.types import Article, ArticleFacts
 from bot.services.resources import Services

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.pipeline.digest.model import Digest
+from bot.pipeline.digest import Digest
 
 
 class ChatGone(Exception):

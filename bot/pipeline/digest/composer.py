@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.pipeline.dates.when import format_day_header, format_when
+from bot.pipeline.dates import format_day_header, format_when
 from bot.pipeline.digest.model import Digest, DigestLine, DigestMeeting, SpeakerGroup
 from bot.pipeline.types import MeetingFact, Reading, StatementFact
 

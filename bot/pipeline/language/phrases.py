@@ -10,9 +10,9 @@ import re
 from spacy.tokens import Span, Token
 
 from bot.pipeline.language import gazetteer
+from bot.pipeline.language.entities import entity_at
 from bot.pipeline.language.patterns import ROLE_NOUNS, TITLE_WORDS
 from bot.pipeline.language.roles import is_country_word, role_words
-from bot.pipeline.statements.attribution import entity_at
 
 _AGE = re.compile(r"^\d+-year-old$")
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})

@@ -12,8 +12,8 @@ import re
 from spacy.tokens import Span, Token
 
 from bot.pipeline.language import gazetteer
+from bot.pipeline.language.entities import entity_at
 from bot.pipeline.language.patterns import HONORIFICS, INSTITUTION_NOUNS, TITLE_WORDS
-from bot.pipeline.statements.attribution import entity_at
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s", ",", "-"})
 _ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from bot.pipeline.dates.resolve import DateSpan, Tense, find_dates, month_end
+from bot.pipeline.dates import DateSpan, Tense, find_dates, month_end
 from bot.pipeline.meetings import cues
 from bot.pipeline.meetings.events import Event
 from bot.pipeline.meetings.parts import clause_head, fronted

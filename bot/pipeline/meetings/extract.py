@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from bot.pipeline.dates.resolve import DateSpan
+from bot.pipeline.dates import DateSpan
 from bot.pipeline.language.gazetteer import capital_country, country_of
 from bot.pipeline.meetings.dates import (
     Sentence,

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Token
 
-from bot.pipeline.dates.resolve import MONTHS, WEEKDAYS, DateSpan
+from bot.pipeline.dates import MONTHS, WEEKDAYS, DateSpan
 from bot.pipeline.language.gazetteer import capital_country, country_of
 from bot.pipeline.meetings.events import Event
 from bot.pipeline.meetings.parts import full_name, place_of

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from bot.pipeline.dates.resolve import DateSpan
+from bot.pipeline.dates import DateSpan
 from bot.pipeline.meetings.events import Event
 from bot.pipeline.meetings.mentions import Mention
 

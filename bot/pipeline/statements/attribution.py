@@ -38,19 +38,6 @@ def doc_text(doc: Doc) -> str:
     return cached
 
 
-def entity_at(token: Token) -> Span | None:
-    """The named entity a token belongs to, found from its IOB tags (no scan of `doc.ents`)."""
-    if not token.ent_type_:
-        return None
-    doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    label = doc[start].ent_type_
-    return Span(doc, start, end, label=label) if label else None
-
-
 def is_cue(token: Token, verbs: frozenset[str] = REPORTING_VERBS) -> bool:
     """A verb (not a noun "statement" or an adjective) whose lemma reports speech."""
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in verbs
