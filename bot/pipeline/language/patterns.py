@@ -1,31 +1,21 @@
 """Rules kept as data: reporting verbs, titles, unnamed sources and relaying outlets.
 
 The statement extractor only walks the dependency parse; which words count as speech, as a title
-or as an anonymous source is decided here, so tuning the rules is a data change.
+or as an anonymous source is decided here, so tuning the rules is a data change. The longest
+word lists are package data (`data/reporting_verbs.txt`, `role_nouns.txt`, `title_words.txt`,
+one word per line), read once when this module is imported.
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.pipeline.language.tables import words
+
+_PACKAGE = "bot.pipeline.language"
+
 # Lemmas that attribute a quotation to its subject ("...," Lavrov said / warned / tweeted).
-REPORTING_VERBS: frozenset[str] = frozenset(
-    {
-        "say", "tell", "warn", "stress", "insist", "note", "urge", "add", "announce", "declare",
-        "claim", "write", "state", "explain", "emphasize", "emphasise", "underline", "reiterate",
-        "accuse", "deny", "confirm", "acknowledge", "argue", "suggest", "predict", "promise",
-        "vow", "pledge", "assert", "allege", "caution", "complain", "describe", "hint",
-        "indicate", "maintain", "remark", "reply", "respond", "tweet", "quip", "comment",
-        "observe", "recall", "admit", "concede", "continue", "ask", "demand", "reject",
-        "dismiss", "affirm", "highlight", "point", "assure", "signal", "contend", "counter",
-        "retort", "answer", "report", "conclude", "believe", "threaten", "estimate",
-        "mention", "propose", "recommend", "reveal", "disclose", "lament", "joke", "proclaim",
-        "post", "summarize", "summarise", "specify", "clarify", "agree", "boast",
-        "protest", "object", "forecast", "opine", "shout", "exclaim", "inform",
-        "charge", "repeat", "interject", "wonder", "muse", "scoff", "snap", "recount", "testify",
-        "underscore", "remind", "reaffirm",
-    }
-)  # fmt: skip
+REPORTING_VERBS: frozenset[str] = words(_PACKAGE, "reporting_verbs.txt")
 
 # Of those, the verbs whose clausal complement is something the speaker asserts: "X denied
 # that..." or "X asked whether..." would turn the content upside down if shown bare.
@@ -37,17 +27,7 @@ INDIRECT_VERBS: frozenset[str] = REPORTING_VERBS - {
 }  # fmt: skip
 
 # Heads of "the minister said"-style descriptions that can be resolved to a named speaker.
-ROLE_NOUNS: frozenset[str] = frozenset(
-    {
-        "president", "minister", "premier", "chancellor", "secretary", "spokesman",
-        "spokeswoman", "spokesperson", "ambassador", "envoy", "diplomat", "chief", "head",
-        "leader", "official", "representative", "adviser", "advisor", "general", "king",
-        "queen", "prince", "emir", "sheikh", "senator", "governor", "mayor", "commissioner",
-        "negotiator", "politician", "lawmaker", "director", "commander", "chairman",
-        "chairwoman", "chair", "counterpart", "host", "monarch", "pontiff", "pope", "veteran",
-        "dictator", "strongman", "statesman", "aide",
-    }
-)  # fmt: skip
+ROLE_NOUNS: frozenset[str] = words(_PACKAGE, "role_nouns.txt")
 
 # Institutional nouns that speak for a government ("the ministry said").
 INSTITUTION_NOUNS: frozenset[str] = frozenset(
@@ -60,23 +40,7 @@ INSTITUTION_NOUNS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # Words that make up a title or role in front of a name ("Russian Foreign Minister Lavrov").
-TITLE_WORDS: frozenset[str] = frozenset(
-    {
-        "president", "vice", "prime", "minister", "foreign", "defence", "defense", "interior",
-        "finance", "economy", "trade", "energy", "deputy", "first", "secretary", "state",
-        "general", "chancellor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
-        "envoy", "special", "chief", "head", "king", "queen", "crown", "prince", "emir",
-        "sheikh", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor",
-        "commissioner", "high", "permanent", "un", "nato", "eu", "press", "national",
-        "security", "adviser", "advisor", "chairman", "chairwoman", "chair", "premier",
-        "supreme", "leader", "top", "diplomat", "negotiator", "lead", "acting", "former",
-        "executive", "director", "council", "affairs", "european", "external", "policy",
-        "assistant", "under", "undersecretary", "pope", "president-elect",
-        "commander", "in", "of", "for", "the", "and", "military", "intelligence", "justice",
-        "health", "culture", "kremlin", "white", "house", "department", "ministry", "official",
-        "spokesmen", "counsellor", "counselor", "aide", "senior", "agency",
-    }
-)  # fmt: skip
+TITLE_WORDS: frozenset[str] = words(_PACKAGE, "title_words.txt")
 
 # Honorifics: part of how a person is addressed, never part of the name or the role.
 HONORIFICS: frozenset[str] = frozenset(
