@@ -1,37 +1,31 @@
-"""Meeting cues kept as data: which words name a meeting, and which mark its tense or its fate."""
+"""Meeting cues kept as data: which words name a meeting, and which mark its tense or its fate.
+
+The cue nouns and verbs with their kinds are package data (`data/cue_nouns.tsv`,
+`data/cue_verbs.tsv`: word, tab, kind), read once when this module is imported.
+"""
 
 from __future__ import annotations
 
+from typing import cast, get_args
+
+from bot.pipeline.language.tables import rows
 from bot.pipeline.types import MeetingKind
 
+_KINDS = frozenset(get_args(MeetingKind))
+
+
+def _kinds(name: str) -> dict[str, MeetingKind]:
+    """A `word, kind` table of `data/` (file order kept), each kind checked against MeetingKind."""
+    table: dict[str, MeetingKind] = {}
+    for word, kind in rows("bot.pipeline.meetings", name):
+        if kind not in _KINDS:
+            raise ValueError(f"{name}: {word!r} has kind {kind!r}, not one of {sorted(_KINDS)}")
+        table[word] = cast(MeetingKind, kind)
+    return table
+
+
 # Nouns that name a meeting event, by lemma.
-NOUN_KINDS: dict[str, MeetingKind] = {
-    "talk": "talks",
-    "talks": "talks",
-    "negotiation": "talks",
-    "consultation": "talks",
-    "dialogue": "talks",
-    "round": "talks",
-    "summit": "summit",
-    "visit": "visit",
-    "trip": "visit",
-    "tour": "visit",
-    "call": "call",
-    "conversation": "call",
-    "meeting": "meeting",
-    "meet-up": "meeting",
-    "session": "meeting",
-    "gathering": "meeting",
-    "ministerial": "meeting",
-    "conference": "conference",
-    "videoconference": "meeting",
-    "teleconference": "meeting",
-    "discussion": "talks",
-    "bilateral": "meeting",
-    "forum": "conference",
-    "council": "council",
-    "commission": "council",
-}
+NOUN_KINDS: dict[str, MeetingKind] = _kinds("cue_nouns.tsv")
 # Meals that are meetings when working or hosted ("will host a working dinner").
 MEAL_NOUNS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "banquet"})
 # Nouns that a place name follows in apposition ("the Syrian capital, Damascus").
@@ -49,23 +43,7 @@ KIND_RANK: dict[MeetingKind, int] = {
 # Groupings whose name stands for their summit: "will attend the G20", "at the APEC".
 SUMMIT_GROUPS = frozenset({"G20", "G7", "APEC", "ASEAN", "BRICS", "SCO", "UN General Assembly"})
 # Verbs that are an event by themselves.
-VERB_KINDS: dict[str, MeetingKind] = {
-    "meet": "meeting",
-    "visit": "visit",
-    "negotiate": "talks",
-    "confer": "talks",
-    "gather": "meeting",
-    "convene": "meeting",
-    "host": "meeting",
-    "receive": "meeting",
-    "welcome": "meeting",
-    "greet": "meeting",
-    "call": "call",
-    "phone": "call",
-    "telephone": "call",
-    "speak": "call",
-    "talk": "call",
-}
+VERB_KINDS: dict[str, MeetingKind] = _kinds("cue_verbs.tsv")
 # Verbs of motion that make a visit when they have a destination ("travel to Geneva").
 MOTION_VERBS = frozenset(
     {

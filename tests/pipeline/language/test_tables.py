@@ -12,7 +12,7 @@ from bot.pipeline.language.tables import rows
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA_FILES = sorted((ROOT / "bot" / "pipeline").glob("*/data/*"))
-TWO_COLUMNS = {"capitals.tsv", "institutions.tsv", "meeting_nouns.tsv", "meeting_verbs.tsv"}
+TWO_COLUMNS = {"capitals.tsv", "institutions.tsv", "cue_nouns.tsv", "cue_verbs.tsv"}
 
 
 def _package_of(path: Path) -> str:
