@@ -1,6 +1,7 @@
 """Reading the noun phrase around a speaker: titles, qualifiers, owners and institution names.
 
-Helpers for speakers.py: they look at one phrase of the parse and never at the article's history.
+Helpers for statements/speakers.py: they look at one phrase of the parse and never at the
+article's history.
 """
 
 from __future__ import annotations
