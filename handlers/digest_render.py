@@ -6,6 +6,7 @@ Builds on handlers/render.py (escaping, links, chunking) so the digest and /upco
 from __future__ import annotations
 
 from bot.pipeline.digest import Digest, DigestLine, DigestMeeting, SpeakerGroup
+from bot.pipeline.types import shown_words
 from bot.services import DEFAULT_WINDOW
 from handlers.render import (
     BULLET,
@@ -38,7 +39,7 @@ def header(digest: Digest) -> str:
 
 
 def _words(line: DigestLine) -> str:
-    body = f"“{esc(line.text)}”" if line.kind == "direct" else esc(line.text)
+    body = esc(shown_words(line.text, line.kind == "direct"))
     refs = source_links([(line.outlet, line.url)], total=line.more_sources + 1)
     return f"{body} {refs}".rstrip()
 

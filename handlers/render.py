@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from bot.pipeline.types import shown_words
+
 MAX_MESSAGE = 4096
 BULLET = "• "
 SEP = " · "
@@ -155,7 +157,7 @@ def statement_line(
     if audience and audience.strip():
         lead += f", {esc(shorten(audience_phrase(audience), 60))}"
     words = shorten(text, QUOTE_LIMIT)
-    body = f"“{esc(words)}”" if direct else esc(words)
+    body = esc(shown_words(words, direct))
     who = f"<b>{esc(shorten(speaker, 80))}</b>: " if speaker else ""
     line = f"{BULLET}{lead}: {who}{body}"
     refs = source_links(links, total=sources)

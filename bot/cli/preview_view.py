@@ -14,7 +14,7 @@ from datetime import date
 
 from bot.cli.preview_inputs import DATE_NOTES, PreviewInput
 from bot.pipeline.dates import format_day_header, format_when
-from bot.pipeline.types import ArticleFacts, Meeting, Statement
+from bot.pipeline.types import ArticleFacts, Meeting, Statement, shown_words
 
 BULLET = "•"
 SUB_BULLET = "–"
@@ -111,7 +111,7 @@ def _words(statement: Statement, lead: str) -> str:
 
     `lead` separates the words from a speaker on the same line; sub-items have none.
     """
-    text = f"“{statement.text}”" if statement.kind == "direct" else statement.text
+    text = shown_words(statement.text, statement.kind == "direct")
     if statement.audience:
         return f"{', ' if lead else ''}to {statement.audience}: {text}"
     return f"{lead}{text}"

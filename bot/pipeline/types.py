@@ -11,6 +11,15 @@ from datetime import date, datetime
 from typing import Literal
 
 StatementKind = Literal["direct", "indirect"]
+_QUOTE_MARKS = frozenset('"“”«»')
+
+
+def shown_words(text: str, direct: bool) -> str:
+    """The words as a reader sees them: a whole quotation inside “…”; reported speech that
+    quotes the speaker at length (kind "direct", with its own marks inside) exactly as written."""
+    return f"“{text}”" if direct and not _QUOTE_MARKS & set(text) else text
+
+
 MeetingKind = Literal["talks", "summit", "visit", "call", "meeting", "conference", "council"]
 MeetingStatus = Literal["upcoming", "past"]
 EntityType = Literal["person", "org", "country", "place", "other"]

@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from bot.pipeline.collect import host_of
-from bot.pipeline.meetings import meeting_key, merge_meetings, same_meeting
+from bot.pipeline.meetings import merge
 from bot.pipeline.types import Article, ArticleFacts
 from bot.services.resources import Services
 from bot.services.summary import CollectSummary
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
 MAX_PER_PASS = 2000
-MEETING_RULE = facts.MeetingRule(same=same_meeting, merge=merge_meetings, key=meeting_key)
+MEETING_RULE = facts.MeetingRule(same=merge.same_meeting, merge=merge.merge, key=merge.meeting_key)
 
 
 def _as_article(row: ArticleRow) -> Article:

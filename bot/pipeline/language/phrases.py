@@ -1,7 +1,6 @@
 """Reading the noun phrase around a speaker: titles, qualifiers, owners and institution names.
 
-Helpers for statements/speakers.py: they look at one phrase of the parse and never at the
-article's history.
+Helpers for speakers.py: they look at one phrase of the parse and never at the article's history.
 """
 
 from __future__ import annotations
@@ -79,6 +78,8 @@ def role_test(head: Token) -> object:
     def fits(speaker: object) -> bool:
         role = (getattr(speaker, "role", None) or "").lower()
         words = set(role.replace("-", " ").split()) - set(" ".join(names).split())
+        if (said & _RANK_QUALIFIERS) - words:
+            return False  # "the deputy foreign minister" is not the Foreign Minister
         return any(n in role for n in names) and not (words & _RANK_QUALIFIERS) - said
 
     return fits

@@ -2,7 +2,7 @@
 
 "Russian Foreign Minister Sergei Lavrov": the title ("Foreign Minister") becomes the role, the
 country word ("Russian") the affiliation, and neither is part of the name. Shared by the name
-book (names.py) and the phrase readers (phrases.py, statements/institutions.py).
+book (names.py) and the phrase readers (phrases.py, institutions.py).
 """
 
 from __future__ import annotations

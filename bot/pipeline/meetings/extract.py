@@ -1,9 +1,9 @@
 """Diplomatic meetings (talks, summits, visits, calls) in a parsed article, with calendar dates.
 
-Each sentence's cue words are grouped into events (events), given a status from the grammar
-(status), dated against the publication day (dates, over the `bot.pipeline.dates` package), and
-given participants, place and title (people, parts, stops, titles). Mentions of one event are
-merged (mentions, merge).
+Each sentence's cue words are grouped into events (meeting_events), given a status from the
+grammar (meeting_status), dated against the publication day (meeting_dates, dates), and given
+participants, place and title (meeting_people, meeting_parts, meeting_stops, meeting_titles).
+Mentions of one event are merged (meeting_mentions, merge).
 """
 
 from __future__ import annotations

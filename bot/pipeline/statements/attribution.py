@@ -152,7 +152,10 @@ def complement(verb: Token) -> tuple[int, int] | None:
         end = comp.right_edge.i + 1
         for conj in (c for c in comp.children if c.dep_ == "conj" and is_cue(c)):
             cc = [c.i for c in comp.children if c.dep_ == "cc" and c.i < conj.i]
-            end = min(end, max(cc) if cc else conj.left_edge.i)  # "... and stressed that ..."
+            cut = max(cc) if cc else conj.left_edge.i
+            if _open_quotes(list(verb.doc[start:cut])):
+                continue  # 'he "met X and stressed Y"': the second verb is inside his words
+            end = min(end, cut)  # "... and stressed that ..."
         return start, end
     if verb.lemma_.lower() in APPEAL_VERBS:
         return _appeal(verb)

@@ -8,6 +8,8 @@ statement whose speaker cannot be named is dropped rather than guessed.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.language.patterns import DATELINE
@@ -18,6 +20,16 @@ from bot.pipeline.statements.speakers import Speaker, SpeakerResolver
 from bot.pipeline.types import Article, Statement
 
 _JOIN = " … "
+_LEDE_WORDS = 12
+_QUOTED_WORDS = 4
+_QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)(?:[\"”»]|$)")
+_CONTINUING = frozenset({"add", "continue"})  # "..., he added": the last speaker goes on
+# Page furniture a scraper leaves before the text: "date 2023-06-06", "ADVERTISEMENT".
+_FURNITURE = re.compile(r"(?:(?:date\s+\d{4}-\d{2}-\d{2}|ADVERTISEMENT)\s+)+")
+# After such furniture, a place and a colon or a double hyphen: "Cairo:", "BRUSSELS --".
+_SHORT_DATELINE = re.compile(r"[A-Z][A-Za-z.'-]{1,20}(?: [A-Z][A-Za-z.'-]{1,20})?\s*(?::|--)\s+")
+_TRAILING_TAG = re.compile(r"\[[^\]\n]{1,40}\]\s*$")
+_CLOSERS = "\"'”’»"
 _CUE_PHRASES = {"according": "according to", "in": "in the words of"}
 
 
@@ -51,12 +63,21 @@ def _subject_after(cue: Token | None, dateline_end: int) -> Token | None:
 
 
 def _body_start(doc: Doc, article: Article) -> int:
-    """Index of the first body token when the doc starts with the article's title."""
+    """Index of the first body token when the doc starts with the article's title.
+
+    A "title" that is a whole sentence (a scraped text whose first line is the lede, "X will
+    visit Y next week, the ministry said.") is body: its attribution is the article's first."""
     title = article.title.strip()
-    if not title or not doc_text(doc).startswith(title):
+    if not title or not doc_text(doc).startswith(title) or _is_lede(title):
         return 0
     span = doc.char_span(0, len(title), alignment_mode="expand")
     return span.end if span is not None else 0
+
+
+def _is_lede(title: str) -> bool:
+    """A first line that reads as a sentence: long and closed by a full stop (headlines are not)."""
+    line = _TRAILING_TAG.sub("", title).rstrip(_CLOSERS)  # "... said Monday.[Video]"
+    return len(line.split()) >= _LEDE_WORDS and line.endswith(".")
 
 
 def _dateline_end(doc: Doc, body_start: int) -> int:
@@ -67,10 +88,15 @@ def _dateline_end(doc: Doc, body_start: int) -> int:
     if first >= len(doc):
         return body_start
     start_char = doc[first].idx
-    match = DATELINE.match(doc_text(doc)[start_char : start_char + 120])
-    if match is None:
+    head = doc_text(doc)[start_char : start_char + 160]
+    furniture = _FURNITURE.match(head)
+    skip = furniture.end() if furniture else 0
+    rest = head[skip:]
+    match = DATELINE.match(rest) or (_SHORT_DATELINE.match(rest) if skip else None)
+    end = skip + (match.end() if match else 0)
+    if end == 0:
         return body_start
-    span = doc.char_span(start_char, start_char + match.end(), alignment_mode="expand")
+    span = doc.char_span(start_char, start_char + end, alignment_mode="expand")
     return span.end if span is not None else body_start
 
 
@@ -92,7 +118,8 @@ def _resolve(doc: Doc, candidates: list[Candidate], dateline: list[str]) -> list
     for cand in candidates:
         if cand.subject is None:
             continue
-        speaker = resolver.resolve(cand.subject)
+        continues = cand.cue is not None and cand.cue.lemma_ in _CONTINUING
+        speaker = resolver.resolve(cand.subject, continues)
         if speaker is None:
             continue
         resolver.remember(cand.subject.i, speaker)
@@ -119,7 +146,7 @@ def _statement(doc: Doc, cand: Candidate, speaker: Speaker, text: str) -> Statem
     cue_text = "said" if cue is None else _CUE_PHRASES.get(cue.lower_, cue.text)
     return Statement(
         speaker=speaker.name,
-        kind=cand.kind,
+        kind="direct" if cand.kind == "direct" or _quotes_words(text) else "indirect",
         text=text,
         evidence=evidence,
         cue_verb=cue_text,
@@ -128,6 +155,13 @@ def _statement(doc: Doc, cand: Candidate, speaker: Speaker, text: str) -> Statem
         audience=_audience_text(audience),
         speaker_type=speaker.type,
     )
+
+
+def _quotes_words(text: str) -> bool:
+    """Reported speech that quotes the speaker's own words at length ('he will "travel to the
+    capital later this week"') is direct; a quoted phrase of three words or fewer is not."""
+    quoted = [len(m.group(1).split()) for m in _QUOTED.finditer(text)]
+    return bool(quoted) and max(quoted) >= _QUOTED_WORDS and 2 * sum(quoted) >= len(text.split())
 
 
 def _audience_text(token: Token | None) -> str | None:

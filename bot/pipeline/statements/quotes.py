@@ -129,21 +129,26 @@ def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[Q
     """All quotations in `text`, a quote left open at a paragraph's end continuing into the next
     paragraph only when that paragraph opens with a quotation mark (the wire convention)."""
     text = text.replace("''", '"\x01')  # typewriter double quotes; same length, same offsets
+    text = text.replace("’’", "”\x01").replace("‘‘", "“\x01")  # two curly singles as a double
     quotes: list[Quote] = []
     carried: list[tuple[int, int]] = []
     for start, end in paragraphs(text) if spans is None else spans:
         marks = _double_marks(text, start, end)
-        if carried and not (marks and marks[0] == (start, "open")):
+        reopened = bool(marks) and marks[0] == (start, "open")
+        if carried and not reopened and not (marks and marks[0][1] == "close"):
             carried = []  # the previous paragraph's open quote was a stray mark
         if carried:
-            first_close = next((p for p, r in marks[1:] if r == "close"), None)
-            first_open = next((p for p, r in marks[1:] if r == "open"), end)
+            # the wire reopens a continued quote; some copy only closes it ('... planned," X said')
+            rest = marks[1:] if reopened else marks
+            first_close = next((p for p, r in rest if r == "close"), None)
+            first_open = next((p for p, r in rest if r == "open"), end)
+            first = start + 1 if reopened else start
             if first_close is not None and first_close < first_open:
-                quotes.append(Quote((*carried, (start + 1, first_close))))
+                quotes.append(Quote((*carried, (first, first_close))))
                 carried = []
                 marks = [m for m in marks if m[0] > first_close]
             else:
-                carried.append((start + 1, end))
+                carried.append((first, end))
                 continue
         closed, dangling = _pair(marks)
         quotes.extend(Quote(((a, b),)) for a, b in closed if b > a)

@@ -161,7 +161,7 @@ def _trailing(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> lis
         return []
     if any(c.dep_ in _CLAUSAL_DEPS for c in verb.children):
         return []  # "said he would ...": the verb has its own content
-    start = subject.i
+    start = subject.left_edge.i  # "her ministry", "the bloc's secretary general"
     while start > verb.sent.start and doc[start - 1].pos_ in _NAME_PHRASE_POS:
         start -= 1
     if start <= verb.sent.start or doc[start - 1].text != ",":

@@ -59,6 +59,12 @@ _NOT_NAMES = _ORG_LABELS | {"LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _org_not_title(ent: Span) -> bool:
+    """ "NATO said": a known organisation speaks even though its name also heads titles
+    ("NATO Secretary General"); "Foreign Minister" tagged as an ORG does not."""
+    return not is_title_phrase(ent.text) or gazetteer.canonical_org(ent.text) is not None
+
+
 @dataclass(frozen=True)
 class Speaker:
     """A resolved speaker: canonical name, type, and what the article says about them."""
@@ -88,17 +94,25 @@ class SpeakerResolver:
                 speaker = self._organisation(ent.root, ent)
             if speaker is not None:
                 self._mentions.append((ent.start, speaker, ent.root.dep_ in _SUBJECT_DEPS))
+        self._spoken: list[tuple[int, Speaker]] = []
 
     def remember(self, position: int, speaker: Speaker) -> None:
         """Record a resolved speaker so that later pronouns and descriptions can refer to it."""
         self._mentions.append((position, speaker, True))
         self._mentions.sort(key=lambda m: m[0])
+        self._spoken.append((position, speaker))
 
-    def resolve(self, head: Token) -> Speaker | None:
-        """The speaker a subject token stands for, or None when it is unnamed or unresolvable."""
+    def resolve(self, head: Token, continues: bool = False) -> Speaker | None:
+        """The speaker a subject token stands for, or None when it is unnamed or unresolvable.
+
+        With `continues` (the cue is "added", "went on"), a pronoun is the last speaker of the
+        same gender: "X said ... The king will host it, he added" is still X, not the king."""
         lower = head.lower_
         if lower in {"he", "she", "him", "her"}:
-            return self._antecedent(head.i, "female" if lower in {"she", "her"} else "male")
+            gender = "female" if lower in {"she", "her"} else "male"
+            if continues and (last := self._last_speaker(head.i, gender)) is not None:
+                return last
+            return self._antecedent(head.i, gender)
         if lower == "it":
             return self._antecedent(head.i, None, want="org")
         if head.pos_ == "PRON" or any(c.dep_ == "conj" for c in head.children):
@@ -120,7 +134,7 @@ class SpeakerResolver:
         is_name = head.pos_ == "PROPN" or (ent is not None and ent.label_ == "PERSON")
         if is_name and (named := self._name_at(head)) is not None:
             return named
-        if ent is not None and ent.label_ in _ORG_LABELS and not is_title_phrase(ent.text):
+        if ent is not None and ent.label_ in _ORG_LABELS and _org_not_title(ent):
             return self._organisation(head, ent)
         return self._description(head)
 
@@ -245,6 +259,13 @@ class SpeakerResolver:
         if person is None or (name := ministry_of_role(person.role, person.affiliation)) is None:
             return None
         return Speaker(name, "org", None, person.affiliation)
+
+    def _last_speaker(self, position: int, gender: str) -> Speaker | None:
+        """The speaker of the latest statement before `position`, if a person of that gender."""
+        before = [speaker for pos, speaker in self._spoken if pos < position]
+        if not before or before[-1].type != "person" or before[-1].gender not in (None, gender):
+            return None
+        return before[-1]
 
     def _antecedent(
         self, position: int, gender: str | None, want: str = "person"
