@@ -18,13 +18,14 @@ def meeting_uid(meeting: MeetingView) -> str:
 
 
 def build_calendar(meetings: Sequence[MeetingView], *, stamp: datetime) -> bytes:
-    """All-day events for dated meetings (undated ones cannot be placed in a calendar)."""
+    """All-day events for dated meetings; a week-only one spans its week, a month-only or undated
+    one cannot be placed in a calendar (a month-long event would read as a month of talks)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Diplomacy: upcoming meetings")
     for meeting in meetings:
-        if meeting.start is None:
+        if meeting.start is None or meeting.precision == "month":
             continue
         event = Event()
         event.add("uid", meeting_uid(meeting))

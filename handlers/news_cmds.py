@@ -65,7 +65,9 @@ async def matching_meetings(
 
 def _line(meeting: MeetingView) -> str:
     return meeting_line(
-        when=format_when(meeting.start, meeting.end, meeting.date_text),
+        when=format_when(
+            meeting.start, meeting.end, meeting.date_text, precision=meeting.precision
+        ),
         title=meeting.title,
         place=meeting.place,
         participants=meeting.participants,
@@ -202,7 +204,7 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     meetings = [
         m
         for m in await matching_meetings(services, chat, view.topics if view else [], CALENDAR_DAYS)
-        if m.start is not None
+        if m.start is not None and m.precision != "month"  # a month is no calendar event
     ]
     if not meetings:
         await reply(update, context, "No dated upcoming meetings for your topics yet.")

@@ -90,6 +90,7 @@ def meeting_facts(
                 start=m.start,
                 end=m.end,
                 date_text=m.date_text,
+                precision=m.precision,  # type: ignore[arg-type]
             ),
             links=tuple(links.get(int(m.id or 0), ())),
             sources=len({outlet for outlet, _ in links.get(int(m.id or 0), ())}),

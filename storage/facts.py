@@ -49,6 +49,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         start=row.start,
         end=row.end,
         date_text=row.date_text,
+        precision=row.precision,  # type: ignore[arg-type]
     )
 
 
@@ -60,6 +61,7 @@ def _fill_row(row: MeetingRow, meeting: Meeting, key: str, now: datetime) -> Non
     row.place = meeting.place[:256] if meeting.place else None
     row.start, row.end = meeting.start, meeting.end
     row.date_text = meeting.date_text[:256]
+    row.precision = meeting.precision
     row.status = meeting.status
     row.evidence = meeting.evidence
     row.updated_at = now

@@ -182,6 +182,8 @@ class MeetingRow(SQLModel, table=True):
     start: date | None = Field(default=None, index=True)
     end: date | None = None
     date_text: str = Field(default="", max_length=256)
+    # "day", or "week"/"month" when start..end only bound the week or month the text names.
+    precision: str = Field(default="day", max_length=8)
     status: str = Field(default="upcoming", max_length=16)
     evidence: str = Field(sa_column=Column(Text, nullable=False))
     first_seen: datetime = _created()

@@ -29,6 +29,7 @@ class MeetingView:
     date_text: str
     links: tuple[str, ...]
     sources: int
+    precision: str = "day"
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def _view(row: MeetingRow, links: list[str]) -> MeetingView:
         date_text=row.date_text,
         links=tuple(links[:MAX_LINKS]),
         sources=len(links),
+        precision=row.precision,
     )
 
 

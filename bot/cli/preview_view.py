@@ -132,8 +132,10 @@ def _meeting_lines(meetings: Iterable[Meeting], style: Style) -> list[str]:
 
 
 def _meeting(meeting: Meeting, style: Style) -> str:
-    when = format_when(meeting.start, meeting.end, meeting.date_text, with_year=True)
-    parts = [style.strong(when) if meeting.start else when]
+    when = format_when(
+        meeting.start, meeting.end, meeting.date_text, with_year=True, precision=meeting.precision
+    )
+    parts = [style.strong(when) if meeting.start and meeting.precision == "day" else when]
     if meeting.place:
         parts.append(meeting.place)
     parts.append(meeting.title)  # participants are in --json; the title already names the sides

@@ -22,6 +22,8 @@ def shown_words(text: str, direct: bool) -> str:
 
 MeetingKind = Literal["talks", "summit", "visit", "call", "meeting", "conference", "council"]
 MeetingStatus = Literal["upcoming", "past"]
+# How much of a meeting's date the text gives: a calendar day, only its week, or only its month.
+DatePrecision = Literal["day", "week", "month"]
 EntityType = Literal["person", "org", "country", "place", "other"]
 
 
@@ -78,6 +80,8 @@ class Meeting:
     start: date | None = None
     end: date | None = None
     date_text: str = ""
+    # "week"/"month": start..end are the bounds of the week or month the text names, never a day.
+    precision: DatePrecision = "day"
 
     def as_json(self) -> dict[str, object]:
         """The shape `diplobot preview --json` prints and the evaluation reads."""
@@ -89,6 +93,7 @@ class Meeting:
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "date_text": self.date_text,
+            "precision": self.precision if self.start else None,
             "status": self.status,
             "evidence": self.evidence,
         }

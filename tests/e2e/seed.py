@@ -37,6 +37,7 @@ def meeting(
     place: str | None = None,
     participants: tuple[str, ...] = (),
     articles: tuple[int, ...] = (),
+    precision: str = "day",
 ) -> int:
     with session_scope(engine) as session:
         row = MeetingRow(
@@ -47,6 +48,7 @@ def meeting(
             place=place,
             start=start,
             end=end,
+            precision=precision,
             evidence=f"{title} will take place.",
             updated_at=DEFAULT_NOW - timedelta(days=1),
             first_seen=DEFAULT_NOW - timedelta(days=1),

@@ -133,3 +133,32 @@ async def test_calendar_file_has_stable_uids(bot: RunningBot) -> None:
     )
     assert uids == again and len(set(uids)) == len(uids)
     assert parse_html(first.html) == first.text
+
+
+async def test_week_and_month_only_meetings_are_never_shown_as_a_day(bot: RunningBot) -> None:
+    """ "next week" is the week of 10 Jan in /upcoming and an all-week calendar event; "later
+    this month" is "later in January" and stays out of the calendar."""
+    a1 = seed.article(bot.services.engine, 1)
+    week = (date(2022, 1, 10), date(2022, 1, 16))
+    seed.meeting(bot.services.engine, "EU–China talks", *week, precision="week", articles=(a1,))
+    seed.meeting(
+        bot.services.engine,
+        "Nordic summit",
+        date(2022, 1, 7),
+        date(2022, 1, 31),
+        precision="month",
+        articles=(a1,),
+    )
+    upcoming = (await bot.ask(USER_ID, "/upcoming")).text
+    assert "week of 10 Jan · EU–China talks" in upcoming
+    assert "later in January · Nordic summit" in upcoming
+    lines = upcoming.splitlines()[1:]  # the header names the asked range, the lines no day
+    assert not any(day in line for line in lines for day in ("Mon 10", "Fri 7"))
+    answer = await bot.ask(USER_ID, "/calendar")
+    assert answer.document is not None
+    events = {
+        str(e["SUMMARY"]): e for e in Calendar.from_ical(answer.document.content).walk("VEVENT")
+    }
+    assert set(events) == {"EU–China talks"}
+    assert events["EU–China talks"].decoded("DTSTART") == date(2022, 1, 10)
+    assert events["EU–China talks"].decoded("DTEND") == date(2022, 1, 17)

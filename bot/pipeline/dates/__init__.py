@@ -13,6 +13,7 @@ from bot.pipeline.dates.resolve import (
     pick_year,
     resolve_weekday,
 )
+from bot.pipeline.dates.vague import vague_bounds
 from bot.pipeline.dates.when import UNDATED, format_day_header, format_when
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "month_end",
     "pick_year",
     "resolve_weekday",
+    "vague_bounds",
 ]

@@ -6,10 +6,24 @@ the process locale: a bot started under de_DE must not greet readers with "So 9 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 RANGE_DASH = " – "
 UNDATED = "date to be announced"
 
@@ -27,13 +41,32 @@ def _day_month(d: date) -> str:
     return f"{_day(d)} {MONTHS[d.month - 1]}"
 
 
+def _coarse(first: date, precision: str, year: str) -> str:
+    """ "week of 12 Jun", "in June", "later in June": a week or month shown as what it is."""
+    if precision == "week":
+        monday = first - timedelta(days=first.weekday())
+        return f"week of {monday.day} {MONTHS[monday.month - 1]}{year}"
+    later = "later in" if first.day > 1 else "in"  # the window starts on the publication day
+    return f"{later} {MONTH_NAMES[first.month - 1]}{year}"
+
+
 def format_when(
-    start: date | None, end: date | None, date_text: str = "", *, with_year: bool = False
+    start: date | None,
+    end: date | None,
+    date_text: str = "",
+    *,
+    with_year: bool = False,
+    precision: str = "day",
 ) -> str:
-    """A meeting's date or range; the month (and year) is written once when both ends share it."""
+    """A meeting's date or range; the month (and year) is written once when both ends share it.
+
+    A meeting known only to its week or month (`precision`) is never written as a day.
+    """
     if start is None:
         return date_text.strip() or UNDATED
     first = _as_date(start)
+    if precision in {"week", "month"}:
+        return _coarse(first, precision, f" {first.year}" if with_year else "")
     last = _as_date(end) if end is not None else first
     if last < first:
         first, last = last, first

@@ -179,13 +179,13 @@ def _meeting_line(fact: MeetingFact) -> DigestMeeting:
     m = fact.meeting
     outlet, url = fact.links[0] if fact.links else ("", "")
     return DigestMeeting(
-        when=format_when(m.start, m.end, m.date_text),
+        when=format_when(m.start, m.end, m.date_text, precision=m.precision),
         title=m.title,
         place=m.place,
         sources=fact.sources or len(fact.links),
         outlet=outlet,
         url=url,
-        dated=m.start is not None,
+        dated=m.start is not None and m.precision == "day",
     )
 
 

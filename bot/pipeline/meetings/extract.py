@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from bot.pipeline.dates import DateSpan
+from bot.pipeline.dates import DateSpan, vague_bounds
 from bot.pipeline.language.gazetteer import capital_country, country_of
 from bot.pipeline.meetings.dates import (
     Sentence,
@@ -54,7 +54,21 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
         (titles if is_title else body).extend(found)
         people.note(doc_index.ents_in(span))
     kept = without_covered_trips(dedupe(in_the_trips_week(body, published)))
-    return [found.meeting for found in with_headlines(kept, titles)]
+    return [_coarse_dated(found.meeting, published) for found in with_headlines(kept, titles)]
+
+
+def _coarse_dated(meeting: Meeting, published: date) -> Meeting:
+    """An upcoming meeting known only to its week or month gets that window, never a day.
+
+    Done last, so the mention rules above still see it as undated (it merges with a dated
+    mention of the same event, which then wins)."""
+    if meeting.start is not None or meeting.status != "upcoming" or not meeting.date_text:
+        return meeting
+    bounds = vague_bounds(meeting.date_text, published)
+    if bounds is None:
+        return meeting
+    start, end, precision = bounds
+    return replace(meeting, start=start, end=end, precision=precision)
 
 
 def _sentence_meetings(

@@ -62,9 +62,22 @@ def _overlap(a: Meeting, b: Meeting) -> bool:
     return keys_a <= keys_b or keys_b <= keys_a or len(keys_a & keys_b) >= 2
 
 
+def _day(m: Meeting) -> date | None:
+    """The meeting's calendar day, if the text gave one (a week or a month is not a day)."""
+    return m.start if m.precision == "day" else None
+
+
 def _dates_agree(
     a: Meeting, b: Meeting, window: int, a_published: date | None, b_published: date | None
 ) -> bool:
+    coarse = [m for m in (a, b) if m.start and m.precision != "day"]
+    if coarse:  # "next week" and "on Tuesday" of that week, or two reports of "next week"
+        other = b if coarse[0] is a else a
+        first = coarse[0].start or date.min
+        last = coarse[0].end or first
+        if other.start is None:
+            return True
+        return first <= (other.end or other.start) and other.start <= last
     if a.start and b.start:
         return a.start == b.start and (a.end or a.start) == (b.end or b.start)
     if not a.start and not b.start:
@@ -97,7 +110,9 @@ def same_meeting(
 
 def merge(a: Meeting, b: Meeting) -> Meeting:
     """One meeting from two reports: the dated one wins, participants unioned, place kept."""
-    first, second = (b, a) if b.start and not a.start else (a, b)
+    first, second = (b, a) if _day(b) and not _day(a) else (a, b)
+    if not first.start and second.start:  # an undated report and a week-only one
+        first, second = second, first
     seen = {participant_key(p) for p in first.participants}
     extra = []
     for name in second.participants:
@@ -111,5 +126,5 @@ def merge(a: Meeting, b: Meeting) -> Meeting:
         participants=(*first.participants, *extra),
         place=first.place or second.place,
         date_text=first.date_text or second.date_text,
-        status=either if first.start is None else first.status,
+        status=either if _day(first) is None else first.status,
     )

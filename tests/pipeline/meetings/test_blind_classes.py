@@ -7,11 +7,17 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
+from bot.pipeline.types import Meeting
 from tests.pipeline.meetings.test_meetings import extract, upcoming
 
 WED = date(2026, 3, 4)
 NOV = date(2025, 11, 19)
 HEADLINE = "Diplomatic agenda for the coming weeks"
+
+
+def day(meeting: Meeting) -> date | None:
+    """The meeting's calendar day; a week- or month-only date is no day."""
+    return meeting.start if meeting.precision == "day" else None
 
 
 @pytest.mark.parametrize(
@@ -35,7 +41,7 @@ def test_a_past_framing_verb_does_not_make_a_later_event_past(
     nlp: Language, sentence: str, start: date | None, end: date | None
 ) -> None:
     (meeting,) = upcoming(nlp, "", sentence, WED)
-    assert (meeting.start, meeting.end) == (start, end)
+    assert (day(meeting), meeting.end if start else None) == (start, end)
 
 
 def test_cancelled_plans_stay_out(nlp: Language) -> None:
@@ -167,7 +173,7 @@ def test_announcements_in_nouns_passives_and_subordinate_clauses(
     nlp: Language, sentence: str, kind: str, start: date | None
 ) -> None:
     (meeting,) = upcoming(nlp, "", sentence, WED)
-    assert (meeting.kind, meeting.start) == (kind, start)
+    assert (meeting.kind, day(meeting)) == (kind, start)
 
 
 @pytest.mark.parametrize(

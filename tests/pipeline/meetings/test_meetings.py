@@ -100,10 +100,10 @@ def test_a_two_day_summit_ends_the_next_day(nlp: Language) -> None:
 
 def test_headline_infinitive_announces_a_visit(nlp: Language) -> None:
     (meeting,) = upcoming(nlp, "Macron to visit Beijing next week", "Trade will top the agenda.")
-    assert (meeting.kind, meeting.place, meeting.start, meeting.date_text) == (
+    assert (meeting.kind, meeting.place, meeting.precision, meeting.date_text) == (
         "visit",
         "Beijing",
-        None,
+        "week",
         "next week",
     )
     assert "Macron" in meeting.title and "Beijing" in meeting.title
@@ -196,10 +196,19 @@ def test_dates_resolve_against_publication(
     assert meeting.end == date.fromisoformat(end or start)
 
 
-@pytest.mark.parametrize("vague", ["in January", "later this month", "next week", "soon"])
-def test_vague_dates_stay_upcoming_without_a_start(nlp: Language, vague: str) -> None:
+@pytest.mark.parametrize(
+    ("vague", "precision"),
+    [("in January", "month"), ("later this month", "month"), ("next week", "week"), ("soon", None)],
+)
+def test_vague_dates_stay_upcoming_without_a_day(
+    nlp: Language, vague: str, precision: str | None
+) -> None:
+    """A week or month keeps its window and says so; "soon" names neither and stays undated."""
     (meeting,) = upcoming(nlp, "", f"Blinken will travel to Kyiv {vague}, officials said.")
-    assert (meeting.start, meeting.end, meeting.date_text) == (None, None, vague)
+    assert meeting.date_text == vague
+    assert meeting.as_json()["precision"] == precision
+    if precision is None:
+        assert (meeting.start, meeting.end) == (None, None)
 
 
 def test_a_date_of_another_clause_is_not_the_meetings(nlp: Language) -> None:

@@ -92,3 +92,18 @@ def test_same_meeting_is_symmetric_and_merge_keeps_everyone(a: list[str], b: lis
     assert same_meeting(left, right) == same_meeting(right, left)
     merged = {participant_key(p) for p in merge(left, right).participants}
     assert merged == {participant_key(p) for p in (*a, *b)}
+
+
+def test_a_week_only_report_merges_with_a_day_in_that_week_and_the_day_wins() -> None:
+    week = replace(
+        GENEVA,
+        start=date(2022, 1, 3),
+        end=date(2022, 1, 9),
+        date_text="next week",
+        precision="week",
+    )
+    assert same_meeting(week, GENEVA)  # the 9th lies in that week
+    merged = merge(week, GENEVA)
+    assert (merged.start, merged.end, merged.precision) == (GENEVA.start, GENEVA.end, "day")
+    later = replace(GENEVA, start=date(2022, 1, 17), end=date(2022, 1, 18))
+    assert not same_meeting(week, later)
