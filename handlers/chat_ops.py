@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from bot.pipeline.digest import display_topic, normalize_topic
 from handlers.keyboards import topic_hash
+from storage.channels import managed_channels, target_of
 from storage.chats import ensure_chat
 from storage.models import Chat
 from storage.subscriptions import (
@@ -100,3 +101,25 @@ def chat_view(*, session: Session, chat_id: int) -> ChatView | None:
         timezone=chat.timezone,
         paused=chat.paused,
     )
+
+
+@dataclass(frozen=True)
+class ChannelView:
+    """A channel in the /topics list of a user who manages it."""
+
+    title: str | None
+    username: str | None
+    view: ChatView
+    selected: bool
+
+
+def channel_views(*, session: Session, user_id: int) -> list[ChannelView]:
+    """The channels the user set up or is configuring, with their settings."""
+    target = target_of(session=session, user_id=user_id)
+    out = []
+    for chat in managed_channels(session=session, user_id=user_id):
+        view = chat_view(session=session, chat_id=chat.id)
+        if view is not None:
+            selected = target is not None and target.id == chat.id
+            out.append(ChannelView(chat.title, chat.username, view, selected))
+    return out

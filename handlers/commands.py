@@ -26,6 +26,7 @@ from handlers.keyboards import subscribe_keyboard
 from handlers.parsing import describe_timezone, parse_deep_link
 from handlers.render import bold, count, esc
 from handlers.services import SERVICES_KEY, get_services
+from handlers.targets import Target
 from storage.deliveries import move_chat
 from storage.models import Chat, Source
 
@@ -78,7 +79,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = await (registered_chat if allowed else known_chat)(update, services)
     payload = parse_deep_link(args_text(update))
     if payload and allowed:
-        await reply(update, context, await settings_cmds.follow_topics(update, services, [payload]))
+        here = Target(chat.id, chat.kind, chat.title)  # /start is about this chat, never a channel
+        await reply(update, context, await settings_cmds.follow_topics(here, services, [payload]))
     # Configured feeds enter the database on the first collection pass; count them before that.
     sources = max(await services.db(_enabled_sources), len(services.feeds))
     suggestions = await settings_cmds.suggested_topics(services, [], count=4)

@@ -8,9 +8,10 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.services import SNAPSHOT_TTL, FactsSnapshot, Services, build_digest, load_snapshot
 from handlers.commands import EXTRA_COMMANDS_KEY
-from handlers.common import args_text, ensure_may_change, known_chat, registered_chat, reply
+from handlers.common import args_text, reply
 from handlers.digest_render import render_digest
 from handlers.services import get_services
+from handlers.targets import changing, known, reading, registered
 from storage.digests import set_send_empty, topics_of
 
 SNAPSHOT_KEY = "digest_snapshot"
@@ -28,9 +29,15 @@ async def recent_snapshot(services: Services) -> FactsSnapshot:
 
 
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send what the next digest would say now, without moving the scheduled digest's window."""
+    """Send what the next digest would say now, without moving the scheduled digest's window.
+
+    While a channel is configured, this previews the channel's digest in the private chat.
+    """
+    target = await reading(update, context)
+    if target is None:
+        return
     services = get_services(context)
-    chat = await known_chat(update, services)  # asking does not sign a stopped chat up again
+    chat = await known(services, target)  # asking does not sign a stopped chat up again
     topics = await services.db(topics_of, chat_ids=[chat.id])
     now = services.clock()
     digest = build_digest(
@@ -40,7 +47,10 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         now=now,
         last_digest_at=chat.last_digest_at,
     )
-    await reply(update, context, render_digest(digest))
+    chunks = render_digest(digest)
+    if target.is_channel:  # a preview, here in private: the channel's readers see nothing
+        chunks = [target.say("its next digest would say:"), *chunks]
+    await reply(update, context, chunks)
 
 
 QUIET_USAGE = "Use /quiet on (no digest on days with nothing new) or /quiet off (one short line)."
@@ -53,16 +63,19 @@ async def quiet_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     services = get_services(context)
     choice = args_text(update).casefold()
     if choice not in {"on", "off"}:
-        chat = await known_chat(update, services)
-        await reply(
-            update, context, f"{QUIET_ON if not chat.send_empty else QUIET_OFF}\n{QUIET_USAGE}"
-        )
+        shown = await reading(update, context)
+        if shown is None:
+            return
+        chat = await known(services, shown)
+        state = QUIET_ON if not chat.send_empty else QUIET_OFF
+        await reply(update, context, shown.say(f"{state}\n{QUIET_USAGE}"))
         return
-    if not await ensure_may_change(update, context):
+    target = await changing(update, context)
+    if target is None:
         return
-    chat = await registered_chat(update, services)
+    chat = await registered(services, target)
     await services.db(set_send_empty, chat_id=chat.id, send_empty=choice == "off")
-    await reply(update, context, QUIET_ON if choice == "on" else QUIET_OFF)
+    await reply(update, context, target.say(QUIET_ON if choice == "on" else QUIET_OFF))
 
 
 DIGEST_COMMANDS = (

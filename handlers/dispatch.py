@@ -2,8 +2,9 @@
 
 bot.services.dispatch plans and records the pass; here a digest becomes Telegram HTML, every
 message goes through the process's SendLimiter, and what Telegram answers becomes the outcomes of
-bot.services.outlet (403: chat gone; 400: rejected; migration: moved; network, 5xx or 429 after
-the retries: deferred). Any other Telegram error reaches the pass unchanged.
+bot.services.outlet (403, or a 400 saying the bot may no longer post there: chat gone; any other
+400: rejected; migration: moved; network, 5xx or 429 after the retries: deferred). Any other
+Telegram error reaches the pass unchanged.
 """
 
 from __future__ import annotations
@@ -25,6 +26,21 @@ from bot.services import (
 )
 from handlers.digest_render import render_digest
 from handlers.send_limits import SendLimiter, send_html
+
+# What Telegram answers (400) when the bot may no longer post in a channel or group: demoted,
+# its posting right taken, or the chat deleted. The chat is gone for us, as after a 403.
+LOST_RIGHTS = (
+    "need administrator rights",
+    "not enough rights",
+    "have no rights to send",
+    "chat_write_forbidden",
+    "chat not found",
+)
+
+
+def lost_rights(exc: BadRequest) -> bool:
+    text = str(exc).casefold()
+    return any(phrase in text for phrase in LOST_RIGHTS)
 
 
 def limiter_of(services: Services) -> SendLimiter:
@@ -54,6 +70,8 @@ class TelegramOutlet:
         except Forbidden as exc:
             raise ChatGone(str(exc)) from exc
         except BadRequest as exc:
+            if lost_rights(exc):
+                raise ChatGone(str(exc)) from exc
             raise MessageRejected(str(exc)) from exc
         except (NetworkError, RetryAfter) as exc:
             raise SendDeferred(str(exc)) from exc

@@ -151,3 +151,18 @@ def parse_source_id(text: str) -> int | None:
     if not value.isdecimal() or not value.isascii() or len(value) > 9:
         return None
     return int(value)
+
+
+_CHANNEL_LINK = re.compile(
+    r"^(?:(?:https?://)?(?:t\.me|telegram\.me)/|@)?([A-Za-z][A-Za-z0-9_]{3,31})/?$", re.IGNORECASE
+)
+_CHAT_ID = re.compile(r"^-100\d{1,16}$")
+
+
+def parse_channel_ref(text: str) -> str | int | None:
+    """ "@name", "name", "t.me/name" -> "@name"; "-1001234567890" -> that id; else None."""
+    value = text.strip()[:64]
+    if _CHAT_ID.match(value):
+        return int(value)
+    match = _CHANNEL_LINK.match(value)
+    return f"@{match[1]}" if match else None

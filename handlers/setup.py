@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import buttons, collect_job, commands, digest_cmd, digest_job, errors, flood
+from handlers import (
+    buttons,
+    channels,
+    collect_job,
+    commands,
+    digest_cmd,
+    digest_job,
+    errors,
+    flood,
+)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -14,6 +23,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     buttons.register(application)
     application.add_error_handler(errors.on_error)
     digest_cmd.register(application)
+    channels.register(application)
     commands.register_fallback(application)  # last: only commands nobody else handled
     collect_job.register(application)
     digest_job.register(application)

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from storage.models import (
     Article,
+    ChannelTarget,
     Chat,
     CollectionRun,
     Delivery,
@@ -98,6 +99,9 @@ def delete_chat(*, session: Session, chat_id: int) -> bool:
     """Remove a chat's personal data (settings, topics, delivery records); news data stays."""
     session.execute(delete(Subscription).where(col(Subscription.chat_id) == chat_id))
     session.execute(delete(Delivery).where(col(Delivery.chat_id) == chat_id))
+    # A channel's selection by its admins, and (for a private chat) the user's own selection.
+    targets = (col(ChannelTarget.chat_id) == chat_id) | (col(ChannelTarget.user_id) == chat_id)
+    session.execute(delete(ChannelTarget).where(targets))
     result = session.execute(delete(Chat).where(col(Chat.id) == chat_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from storage.chats import delete_chat
+from storage.channels import LostChat, forget_lost_chat
 from storage.models import Chat, Delivery, Subscription
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
@@ -224,13 +224,14 @@ def claiming_workers(*, session: Session) -> list[str]:
     return [w for w in rows if w]
 
 
-def forget_blocked_chat(*, session: Session, chat_id: int) -> bool:
+def forget_blocked_chat(*, session: Session, chat_id: int) -> LostChat | None:
     """The chat blocked or removed the bot: delete its personal data as /stop does.
 
     Its settings, topics and outbox rows go with the chat row (nothing is left to deliver, and a
-    later /start registers it afresh with the defaults); the shared news data stays.
+    later /start registers it afresh with the defaults); the shared news data stays. Returns what
+    was deleted, so a channel's administrator can be told (None: someone else deleted it first).
     """
-    return delete_chat(session=session, chat_id=chat_id)
+    return forget_lost_chat(session=session, chat_id=chat_id)
 
 
 def move_chat(*, session: Session, old_id: int, new_id: int) -> None:

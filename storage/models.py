@@ -65,7 +65,11 @@ def _fk(target: str, *, nullable: bool = False, index: bool = True, big: bool = 
 
 
 class Chat(SQLModel, table=True):
-    """A private chat or group that talks to the bot; its settings are personal data."""
+    """A private chat, group or channel that gets digests; its settings are personal data.
+
+    A channel cannot send commands: an administrator sets it up from a private chat, and
+    `managed_by` is that user, told when the bot loses the channel.
+    """
 
     __tablename__ = "chats"
 
@@ -79,6 +83,18 @@ class Chat(SQLModel, table=True):
     send_empty: bool = True
     created_at: datetime = _created()
     last_digest_at: datetime | None = _ts()
+    username: str | None = Field(default=None, max_length=32)
+    managed_by: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
+
+
+class ChannelTarget(SQLModel, table=True):
+    """The channel a user's private-chat settings commands change (`/channel @name`)."""
+
+    __tablename__ = "channel_targets"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    chat_id: int = _fk("chats.id", big=True)
+    created_at: datetime = _created()
 
 
 class Subscription(SQLModel, table=True):

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.pipeline.digest import due_day, zone
+from bot.services.channel_loss import tell_channel_admin
 from bot.services.digest_facts import FactsSnapshot, build_digest, load_snapshot, window_start
 from bot.services.outlet import ChatGone, ChatMoved, MessageRejected, Outlet, SendDeferred
 from bot.services.recorder import Recorder
@@ -222,8 +223,10 @@ async def _deliver(p: _Pass, job: _Job) -> None:
             p.summary.sent.append(claim.chat_id)
     except ChatGone as exc:
         log.info("chat %s blocked or removed the bot (%s): deleting its data", job.chat_id, exc)
-        await db(outbox.forget_blocked_chat, chat_id=job.chat_id)
+        lost = await db(outbox.forget_blocked_chat, chat_id=job.chat_id)
         p.summary.blocked.append(job.chat_id)
+        if lost is not None:
+            await tell_channel_admin(p.outlet, lost)
     except MessageRejected as exc:
         await _finish(p, claim, outbox.FAILED, str(exc))
         p.summary.failed.append((claim.chat_id, str(exc)))
