@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
@@ -22,6 +23,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.effective_chat.type == ChatType.CHANNEL:
+        return  # an apology in a channel would go to every reader
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(APOLOGY)

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakebot import members as m
 from tests.fakebot import server as s
 from tests.fakebot.state import (
     ApiError,
@@ -72,6 +73,7 @@ class BotApi:
             "senddocument": self._send_document,
             "getchatmember": self._get_chat_member,
             "getchatadministrators": self._get_chat_administrators,
+            "getchat": self._get_chat,
             "sendchataction": self._send_chat_action,
         }
 
@@ -125,7 +127,8 @@ class BotApi:
         return web.json_response({"ok": True, "result": result})
 
     def _apply_faults(self, method: str, params: dict[str, Any]) -> None:
-        chat_id = s.as_int(params, "chat_id", required=False) if "chat_id" in params else None
+        raw = str(params.get("chat_id", ""))
+        chat_id = int(raw) if raw.removeprefix("-").isdecimal() else None  # "@name" too
         for fault in self.faults:
             if fault.matches(method, chat_id):
                 fault.hits += 1
@@ -192,6 +195,7 @@ class BotApi:
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params)
+        m.check_can_send(chat)
         mode = params.get("parse_mode")
         visible = s.check_text(params.get("text"), mode, limit=s.MAX_TEXT)
         message = SentMessage(
@@ -279,50 +283,32 @@ class BotApi:
         self.sent.append(message)
         return s.message_json(self.bot_user, chat, message)
 
-    def _member(self, chat: FakeChat, user_id: int) -> dict[str, Any]:
-        user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
-        if chat.type == "private":
-            return {"status": "member", "user": user}
-        if user_id == chat.creator:
-            return {"status": "creator", "user": user, "is_anonymous": False}
-        if user_id in chat.admins:
-            return _admin_member(user)
-        return {"status": "member", "user": user}
-
     async def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params)
         user_id = s.as_int(params, "user_id")
         assert user_id is not None
-        return self._member(chat, user_id)
+        return m.member_json(chat, user_id, self.bot_user)
 
     async def _get_chat_administrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         chat = self._chat(params)
         if chat.type == "private":
             raise ApiError(400, "Bad Request: there are no administrators in the private chat")
         ids = sorted(chat.admins | ({chat.creator} if chat.creator else set()))
-        return [self._member(chat, user_id) for user_id in ids]
+        return [m.member_json(chat, user_id, self.bot_user) for user_id in ids]
+
+    async def _get_chat(self, params: dict[str, Any]) -> dict[str, Any]:
+        """By id, or by "@username" for public groups and channels."""
+        ref = str(params.get("chat_id", ""))
+        if ref.startswith("@"):
+            name = ref[1:].casefold()
+            found = [c for c in self.chats.values() if (c.username or "").casefold() == name]
+            if not found:
+                raise chat_not_found()
+            return m.full_info(found[0])
+        return m.full_info(self._chat(params))
 
     async def _send_chat_action(self, params: dict[str, Any]) -> bool:
         chat = self._chat(params)
         s.chat_action_ok(params.get("action"))
         self.chat_actions.append((chat.id, str(params["action"])))
         return True
-
-
-def _admin_member(user: dict[str, Any]) -> dict[str, Any]:
-    rights = [
-        "can_be_edited",
-        "can_manage_chat",
-        "can_change_info",
-        "can_delete_messages",
-        "can_invite_users",
-        "can_restrict_members",
-        "can_pin_messages",
-        "can_promote_members",
-        "can_manage_video_chats",
-        "can_post_stories",
-        "can_edit_stories",
-        "can_delete_stories",
-    ]
-    flags = {right: right != "can_be_edited" for right in rights}
-    return {"status": "administrator", "user": user, "is_anonymous": False, **flags}

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from tests.fakebot import members as m
 from tests.fakebot import server as s
 from tests.fakebot.api import BOT_ID, BOT_USERNAME, DEFAULT_TOKEN, BotApi
 from tests.fakebot.state import FakeChat, Fault, FaultKind, RateCap, SentMessage
@@ -55,6 +56,71 @@ class FakeBotServer(BotApi):
         if entities:
             message["entities"] = entities
         return await self._push({"message": message})
+
+    def add_channel(
+        self,
+        chat_id: int,
+        *,
+        title: str,
+        username: str | None = None,
+        admins: set[int] | frozenset[int] = frozenset(),
+        creator: int | None = None,
+        bot_status: str = "administrator",
+        bot_can_post: bool = True,
+    ) -> FakeChat:
+        """A channel with its administrators; by default the bot is an admin that may post."""
+        chat = self.add_chat(chat_id, "channel", title=title, admins=admins)
+        chat.username, chat.creator = username, creator
+        chat.bot_status, chat.bot_can_post = bot_status, bot_can_post
+        return chat
+
+    async def channel_post(self, chat_id: int, text: str) -> int:
+        """Someone posts in the channel (no sender but the channel itself); returns update_id."""
+        chat = self.chats[chat_id]
+        post: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "sender_chat": chat.as_json(),
+            "chat": chat.as_json(),
+            "date": int(time.time()),
+            "text": text,
+        }
+        if entities := _command_entities(text):
+            post["entities"] = entities
+        return await self._push({"channel_post": post})
+
+    async def forward_from_channel(self, user_id: int, channel_id: int, text: str) -> int:
+        """A user forwards one of a channel's posts to the bot in their private chat."""
+        user = self.add_chat(user_id)
+        channel = self.chats[channel_id]
+        now = int(time.time())
+        origin = {"type": "channel", "chat": channel.as_json(), "message_id": 7, "date": now}
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"},
+            "chat": user.as_json(),
+            "date": now,
+            "text": text,
+            "forward_origin": origin,
+        }
+        return await self._push({"message": message})
+
+    async def change_bot_member(
+        self, chat_id: int, status: str, *, can_post: bool = True, by_user: int | None = None
+    ) -> int:
+        """The bot's membership changes (removed, demoted, blocked) and a my_chat_member update
+        says so, as Telegram sends it; returns the update_id."""
+        chat = self.chats[chat_id]
+        old = m.bot_member(chat, self.bot_user)
+        chat.bot_status, chat.bot_can_post = status, can_post
+        actor = by_user if by_user is not None else (chat.creator or chat_id)
+        change = {
+            "chat": chat.as_json(),
+            "from": m.user_json(actor),
+            "date": int(time.time()),
+            "old_chat_member": old,
+            "new_chat_member": m.bot_member(chat, self.bot_user),
+        }
+        return await self._push({"my_chat_member": change})
 
     async def service_message(
         self, chat_id: int, fields: dict[str, Any], *, chat_type: str = "group"

@@ -48,13 +48,21 @@ def chat_not_found() -> ApiError:
 
 @dataclass
 class FakeChat:
-    """A chat the fake server knows; groups keep their administrators' user ids."""
+    """A chat the fake server knows; groups and channels keep their administrators' user ids.
+
+    `bot_status` is the bot's own membership ("member" in groups; a channel's bot is an
+    "administrator", or "left"/"kicked"); `cannot_post` are admins without the posting right.
+    """
 
     id: int
     type: str = "private"
     title: str | None = None
     admins: set[int] = field(default_factory=set)
     creator: int | None = None
+    username: str | None = None
+    bot_status: str = "member"
+    bot_can_post: bool = True
+    cannot_post: set[int] = field(default_factory=set)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type}
@@ -62,6 +70,8 @@ class FakeChat:
             data["first_name"] = f"User{self.id}"
         else:
             data["title"] = self.title or f"Group {self.id}"
+        if self.username:
+            data["username"] = self.username
         return data
 
 

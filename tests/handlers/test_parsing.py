@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from handlers.parsing import (
     UpcomingArgs,
     describe_timezone,
+    parse_channel_ref,
     parse_deep_link,
     parse_source_id,
     parse_time,
@@ -112,6 +113,25 @@ def test_deep_links_and_ids() -> None:
     assert parse_source_id("1e3") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@foreign_desk", "@foreign_desk"),
+        ("foreign_desk", "@foreign_desk"),
+        (" https://t.me/Foreign_Desk/ ", "@Foreign_Desk"),
+        ("telegram.me/desk_2022", "@desk_2022"),
+        ("-1009876543210", -1009876543210),
+        ("-12345", None),  # a basic group's id, never a channel's
+        ("@abc", None),  # usernames have at least 5 characters
+        ("@1desk", None),
+        ("t.me/+InviteHash", None),
+        ("@desk; DROP", None),
+    ],
+)
+def test_parse_channel_ref(text: str, expected: str | int | None) -> None:
+    assert parse_channel_ref(text) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=2000))
 def test_parsers_never_raise(text: str) -> None:
@@ -120,4 +140,5 @@ def test_parsers_never_raise(text: str) -> None:
     parse_upcoming(text)
     parse_deep_link(text)
     parse_source_id(text)
+    parse_channel_ref(text)
     assert all(0 < len(t) <= 64 for t in parse_topics(text))
