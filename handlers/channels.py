@@ -149,8 +149,9 @@ async def _select(
     text = (
         f"Now configuring 📢 {name}: I post its digest there.\n"
         f"{describe_chat(view).replace('You follow', 'It follows').replace('Your', 'Its')}\n"
-        "/subscribe, /unsubscribe, /time, /timezone, /pause, /resume, /quiet, /digest and /stop "
-        "here now change the channel. /channel off to go back to your own settings."
+        "/subscribe, /unsubscribe, /time, /timezone, /pause, /resume, /quiet and /stop here now "
+        "change the channel, and /digest previews it. /channel off to go back to your own "
+        "settings."
     )
     await reply(update, context, text)
 

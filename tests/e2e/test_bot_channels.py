@@ -14,7 +14,7 @@ from storage.engine import session_scope
 from storage.models import ChannelTarget, Chat
 from tests.digest_news import add_statement
 from tests.e2e.test_bot_start import topics_in_db
-from tests.fakebot.fixtures import OTHER_USER_ID, USER_ID, RunningBot
+from tests.fakebot.fixtures import GROUP_ID, OTHER_USER_ID, USER_ID, RunningBot
 
 CHANNEL_ID = -1009876543210
 ADMIN = USER_ID
@@ -89,6 +89,8 @@ async def test_a_forwarded_channel_post_sets_the_channel_up(bot: RunningBot) -> 
     reply = await bot.fake.wait_for_message(ADMIN)
     assert reply.text.startswith("Now configuring 📢 Foreign Desk (@foreign_desk)")
     assert targets(bot) == [(ADMIN, CHANNEL_ID)]
+    assert "channel" in bot.fake.command_menu()
+    assert "/channel – Post the digest in a channel" in await ask_text(bot, "/help")
     assert await ask_text(bot, "/channel off") == BACK
     assert targets(bot) == []
     assert await ask_text(bot, "/time 07:00") == "Your digest comes daily at 07:00 UTC."
@@ -200,3 +202,17 @@ async def test_a_400_on_the_digest_forgets_the_channel_and_the_late_update_tells
     assert (await ask_text(bot, "/help")).startswith("Commands")
     await asyncio.sleep(0.5)  # a second notice would be a bug: give it a chance
     assert len([m for m in bot.fake.messages(ADMIN) if "no longer post" in m.text]) == 1
+
+
+async def test_a_user_blocking_the_bot_or_a_group_removing_it_deletes_their_data(
+    bot: RunningBot,
+) -> None:
+    await ask_text(bot, "/subscribe NATO", user_id=STRANGER)
+    bot.fake.add_chat(GROUP_ID, "supergroup", admins={ADMIN})
+    await bot.ask(GROUP_ID, "/subscribe NATO", user_id=ADMIN, chat_type="supergroup")
+    await bot.fake.change_bot_member(STRANGER, "kicked", by_user=STRANGER)
+    await bot.fake.change_bot_member(GROUP_ID, "left", by_user=ADMIN)
+    await bot.fake.wait_until(
+        lambda: chat_row(bot, STRANGER) is None and chat_row(bot, GROUP_ID) is None
+    )
+    assert topics_in_db(bot, STRANGER) == [] and topics_in_db(bot, GROUP_ID) == []

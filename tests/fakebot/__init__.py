@@ -11,7 +11,7 @@ answering a callback query twice -> 400. Unknown methods -> 404 "Not Found".
 Methods: getMe, getUpdates (offset/limit/timeout long polling), deleteWebhook, getWebhookInfo,
 setMyCommands/getMyCommands/deleteMyCommands (with scopes), sendMessage, editMessageText,
 editMessageReplyMarkup, deleteMessage, answerCallbackQuery, sendDocument (multipart),
-getChatMember, getChatAdministrators, sendChatAction.
+getChatMember, getChatAdministrators, getChat (by id or "@username"), sendChatAction.
 
 Fixtures (tests/fakebot/fixtures.py; in a conftest: `from tests.fakebot.fixtures import *`):
   fakebot            a started FakeBotServer
@@ -31,6 +31,17 @@ Acting as users (FakeBotServer):
       -> query id; check=False sends data that is not on the message (forged/replayed)
   await fake.service_message(chat_id, {"migrate_to_chat_id": new_id}, chat_type="group")
   fake.add_chat(chat_id, chat_type, title=..., admins={user ids}); chat.creator = user_id
+Channels (tests/fakebot/members.py has Telegram's answers):
+  fake.add_channel(chat_id, title=..., username=None, admins={ids}, creator=None,
+                   bot_status="administrator", bot_can_post=True) -> FakeChat; chat.cannot_post
+      holds admins without "Post messages". A bot that is not the channel's admin cannot read
+      its members (400 "member list is inaccessible"); sending there answers 403 "bot is not a
+      member of the channel chat" (left/kicked) or 400 "need administrator rights in the
+      channel chat" (no posting right), as Telegram does
+  await fake.channel_post(chat_id, text)            a channel_post update (sender_chat only)
+  await fake.forward_from_channel(user_id, channel_id, text)   forward_origin type "channel"
+  await fake.change_bot_member(chat_id, "left"|"kicked"|"administrator", can_post=True,
+                               by_user=None)        changes the bot's status + my_chat_member
 Reading what the bot did:
   fake.messages(chat_id) / fake.documents(chat_id) -> [SentMessage] (current state after edits):
       .message_id .html (as sent) .text (visible) .reply_markup .buttons() -> [(text, data)]

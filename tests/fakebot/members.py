@@ -62,6 +62,8 @@ def member_json(chat: FakeChat, user_id: int, bot_user: dict[str, Any]) -> dict[
 def bot_member(chat: FakeChat, bot_user: dict[str, Any]) -> dict[str, Any]:
     if chat.bot_status == "administrator":
         return admin_member(bot_user, channel=chat.type == "channel", can_post=chat.bot_can_post)
+    if chat.bot_status == "kicked":  # also how a private chat shows a user who blocked the bot
+        return {"status": "kicked", "user": bot_user, "until_date": 0}
     return {"status": chat.bot_status, "user": bot_user}
 
 
