@@ -1,7 +1,7 @@
 """channels: chats.username and chats.managed_by, and channel_targets (issue 15)
 
 Revision ID: 0002_channels
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-03 17:06:41.800489
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002_channels"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
