@@ -45,11 +45,26 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
     direct = direct_candidates(doc, quotes, in_quote)
     used = {c.cue.i for c in direct if c.cue is not None}
     indirect = indirect_candidates(doc, quotes, in_quote, body_start, used)
-    candidates = sorted(direct + indirect, key=lambda c: c.position)
+    candidates = _join_additions(sorted(direct + indirect, key=lambda c: c.position))
     for cand in candidates:
         if cand.subject is not None and cand.subject.i < dateline_end:
             cand.subject = _subject_after(cand.cue, dateline_end)
     return _resolve(doc, candidates, _dateline_pieces(doc, body_start, dateline_end))
+
+
+def _join_additions(candidates: list[Candidate]) -> list[Candidate]:
+    """ "X said ..., adding that ...": one statement, the addition joined to what it adds to."""
+    by_cue = {c.cue.i: c for c in candidates if c.cue is not None and c.kind == "indirect"}
+    kept = []
+    for cand in candidates:
+        cue = cand.cue
+        adding = cue is not None and cue.tag_ == "VBG" and cue.lemma_ == "add"
+        host = by_cue.get(cue.head.i) if cue is not None and adding else None
+        if host is not None and host is not cand and cand.kind == "indirect":
+            host.texts.append(cand.texts[0])
+            continue
+        kept.append(cand)
+    return kept
 
 
 def _subject_after(cue: Token | None, dateline_end: int) -> Token | None:
@@ -123,7 +138,7 @@ def _resolve(doc: Doc, candidates: list[Candidate], dateline: list[str]) -> list
         if speaker is None:
             continue
         resolver.remember(cand.subject.i, speaker)
-        text = _JOIN.join(cand.texts)
+        text = _balanced(_JOIN.join(cand.texts))
         if cand.kind == "indirect":
             text = next((text[len(p) :].lstrip() for p in dateline if text.startswith(p)), text)
         key = (speaker.name, text.casefold())
@@ -155,6 +170,13 @@ def _statement(doc: Doc, cand: Candidate, speaker: Speaker, text: str) -> Statem
         audience=_audience_text(audience),
         speaker_type=speaker.type,
     )
+
+
+def _balanced(text: str) -> str:
+    """Close a quotation the clause cut before its closing mark ('he had "thanked X')."""
+    if text.count('"') % 2:
+        return text + '"'
+    return text + "”" if text.count("“") > text.count("”") else text
 
 
 def _quotes_words(text: str) -> bool:

@@ -11,6 +11,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.language.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
+from bot.pipeline.statements.acts import ACT_VERBS, act_bounds
 from bot.pipeline.statements.attribution import (
     according_source,
     blocked,
@@ -25,7 +26,7 @@ _MIN_CLAUSE_TOKENS = 3
 _CONNECTIVES = frozenset({"also", "however", "meanwhile", "moreover", "furthermore", "besides"})
 # Cues that in "As X <verb>s ..., <clause>" mark a time or cause, not the clause's source.
 _NOT_AS_CUES = frozenset({"hint", "signal", "suggest", "predict", "promise", "urge", "call"})
-_CUE_LEMMAS = frozenset(get_string_id(w) for w in INDIRECT_VERBS | APPEAL_VERBS)
+_CUE_LEMMAS = frozenset(get_string_id(w) for w in INDIRECT_VERBS | APPEAL_VERBS | ACT_VERBS)
 _CUE_WORDS = frozenset(get_string_id(w) for w in ("according", "in"))
 _CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 _NAME_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
@@ -45,6 +46,8 @@ def indirect_candidates(
             found.extend(_according(doc, tok, in_quote, full))
         elif is_cue(tok, INDIRECT_VERBS | APPEAL_VERBS) and not blocked(tok):
             found.extend(_reported(doc, tok, in_quote, full, used))
+        elif is_cue(tok, ACT_VERBS) and not blocked(tok):
+            found.extend(_act(doc, tok, in_quote, full))
     return found
 
 
@@ -74,6 +77,8 @@ def _reported(
     if verb.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in verb.children):
         return _parenthetical(doc, verb, in_quote, full)
     bounds = complement(verb)
+    if bounds is None and act_bounds(verb) is not None:
+        return _act(doc, verb, in_quote, full)
     if bounds is None:
         return _trailing(doc, verb, in_quote, full)
     if bounds[1] - bounds[0] < _MIN_CLAUSE_TOKENS:
@@ -90,6 +95,29 @@ def _reported(
         return []
     cand = Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)
     return [cand] if text else []
+
+
+def _act(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "Cavusoglu congratulated his counterpart on the appointment": the act is the content."""
+    if in_quote[verb.i] >= 0 or _beside_report(verb):
+        return []
+    bounds = act_bounds(verb)
+    subject = subject_of(verb)
+    if bounds is None or subject is None or in_quote[subject.i] >= 0:
+        return []
+    span = doc[bounds[0] : bounds[1]]
+    if any(in_quote[t.i] in full for t in span):
+        return []  # the words are quoted: the direct statement covers them
+    text = clean_text(span)
+    return [Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)] if text else []
+
+
+def _beside_report(verb: Token) -> bool:
+    """An act inside another statement's clause ("adding Ankara demands X") or conjoined with
+    a reporting verb ("hailed the talks and said that ...") is part of that statement."""
+    if verb.dep_ in {"ccomp", "xcomp", "conj"} and is_cue(verb.head, INDIRECT_VERBS):
+        return True
+    return any(c.dep_ == "conj" and is_cue(c, INDIRECT_VERBS) for c in verb.children)
 
 
 def _parenthetical(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:

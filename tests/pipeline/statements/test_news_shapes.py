@@ -77,3 +77,17 @@ def test_shown_words_wrap_a_whole_quotation_but_not_one_that_quotes_inside() -> 
         'he would "meet the regional governors"'
     )
     assert shown_words("the talks were useful", False) == "the talks were useful"
+
+
+def test_speech_acts_without_a_clause_are_statements(extractor: Extractor) -> None:
+    # congratulated / welcomed / voiced support / pressed ... to / accused (in a relative
+    # clause) / described X as: positions taken, with the verb's own phrase as the content;
+    # "according to a ministry readout" is the reporter's source, not part of the act
+    assert statements(extractor, "st_n05") == gold("st_n05")
+
+
+def test_an_act_inside_or_beside_a_reported_clause_is_not_a_second_statement(
+    extractor: Extractor,
+) -> None:
+    found = statements(extractor, "st_n06")
+    assert found == gold("st_n06")

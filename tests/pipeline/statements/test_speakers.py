@@ -114,7 +114,7 @@ def test_an_unnamed_official_is_never_the_previous_speaker(
 def test_the_minister_is_not_the_prime_minister(extractor: Extractor) -> None:
     found = speakers(
         extractor,
-        "Prime Minister Keir Starmer welcomed the deal on Monday.",
+        "Prime Minister Keir Starmer signed the deal on Monday.",
         "The trade accord will enter into force in July, as the minister informed.",
     )
     assert found == []
