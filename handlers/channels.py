@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatFullInfo, MessageOriginChannel, Update
+from telegram import (
+    ChatAdministratorRights,
+    ChatFullInfo,
+    KeyboardButton,
+    KeyboardButtonRequestChat,
+    MessageOriginChannel,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -39,10 +48,13 @@ from storage.deliveries import forget_blocked_chat
 log = logging.getLogger(__name__)
 
 USAGE = (
-    "To post the daily digest in a channel: make me an administrator of the channel who can "
-    "post messages, then send /channel @name here (or forward me one of its posts). "
-    "/channel off goes back to your own settings."
+    "To post the daily digest in a channel: tap “📢 Choose a channel” below, or make me an "
+    "administrator of the channel who can post messages and send /channel @name here (or "
+    "forward me one of its posts). /channel off goes back to your own settings."
 )
+PICK_LABEL = "📢 Choose a channel"
+PICK_REQUEST = 15  # the request_id our chat picker's answer (chat_shared) carries
+NO_KEYBOARD = ReplyKeyboardRemove()
 PRIVATE_ONLY = "Set a channel up in a private chat with me: send /channel @name there."
 BACK = "Back to your own chat: commands change your own settings again."
 GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
@@ -78,7 +90,7 @@ async def channel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not text:
         channels = await get_services(context).db(chat_ops.channel_views, user_id=user.id)
         status = f"{describe_channels(channels)}\n\n" if channels else ""
-        await reply(update, context, status + USAGE)
+        await reply(update, context, status + USAGE, picker_keyboard())
         return
     if text.casefold() in {"off", "none", "me"}:
         await get_services(context).db(select_target, user_id=user.id, chat_id=None)
@@ -89,6 +101,47 @@ async def channel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(update, context, USAGE)
         return
     await set_up(update, context, ref)
+
+
+def _posting_rights() -> ChatAdministratorRights:
+    """Only "Post messages": for the user, what the picker requires; for the bot, what it asks."""
+    return ChatAdministratorRights(
+        is_anonymous=False,
+        can_manage_chat=False,
+        can_delete_messages=False,
+        can_manage_video_chats=False,
+        can_restrict_members=False,
+        can_promote_members=False,
+        can_change_info=False,
+        can_invite_users=False,
+        can_post_stories=False,
+        can_edit_stories=False,
+        can_delete_stories=False,
+        can_post_messages=True,
+    )
+
+
+def picker_keyboard() -> ReplyKeyboardMarkup:
+    """Telegram's chat picker: it lists only channels where the user may post, and adds the bot
+    as an administrator that may post when it is not one yet."""
+    request = KeyboardButtonRequestChat(
+        request_id=PICK_REQUEST,
+        chat_is_channel=True,
+        user_administrator_rights=_posting_rights(),
+        bot_administrator_rights=_posting_rights(),
+        request_title=True,
+        request_username=True,
+    )
+    button = KeyboardButton(PICK_LABEL, request_chat=request)
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+
+
+async def on_chat_shared(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A channel picked with the chat picker: set it up as /channel would (checked the same)."""
+    message = update.effective_message
+    shared = message.chat_shared if message else None
+    if shared is not None and shared.request_id == PICK_REQUEST:
+        await set_up(update, context, shared.chat_id)
 
 
 async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -108,20 +161,20 @@ async def set_up(update: Update, context: ContextTypes.DEFAULT_TYPE, ref: str | 
     try:
         channel = await context.bot.get_chat(ref)
     except TelegramError:
-        await reply(update, context, not_found(ref))
+        await reply(update, context, not_found(ref), NO_KEYBOARD)
         return
     if channel.type != ChatType.CHANNEL:
         name = esc(channel.title or str(ref))
         text = f"{bold(name)} is not a channel. For a group, add me to it and send commands there."
-        await reply(update, context, text)
+        await reply(update, context, text, NO_KEYBOARD)
         return
     name = esc(channel_label(channel.title, channel.username))
     again = f"@{channel.username}" if channel.username else str(channel.id)
     if not may_post(await member_of(context.bot, channel.id, context.bot.id)):
-        await reply(update, context, _rights_missing(name, again))
+        await reply(update, context, _rights_missing(name, again), NO_KEYBOARD)
         return
     if not may_post(await member_of(context.bot, channel.id, user.id)):
-        await reply(update, context, _refused(name))
+        await reply(update, context, _refused(name), NO_KEYBOARD)
         return
     await _select(update, context, channel)
 
@@ -153,7 +206,7 @@ async def _select(
         "change the channel, and /digest previews it. /channel off to go back to your own "
         "settings."
     )
-    await reply(update, context, text)
+    await reply(update, context, text, NO_KEYBOARD)
 
 
 async def on_my_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -188,5 +241,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.FORWARDED, on_forward)
     )
+    shared = filters.ChatType.PRIVATE & filters.StatusUpdate.CHAT_SHARED
+    application.add_handler(MessageHandler(shared, on_chat_shared))
     application.add_handler(ChatMemberHandler(on_my_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.bot_data.setdefault(EXTRA_COMMANDS_KEY, []).extend(COMMANDS)

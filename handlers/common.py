@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import (
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -19,13 +26,14 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 GROUP_TYPES = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
 ADMINS_ONLY = "Only group administrators can change this group's settings."
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
 async def send(
     context: ContextTypes.DEFAULT_TYPE,
     chat_id: int,
     chunks: str | Sequence[str],
-    markup: InlineKeyboardMarkup | None = None,
+    markup: Markup | None = None,
 ) -> Message | None:
     """Send HTML chunks (already escaped, each within 4096); the keyboard goes on the last."""
     parts = [chunks] if isinstance(chunks, str) else list(chunks)
@@ -45,7 +53,7 @@ async def reply(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     chunks: str | Sequence[str],
-    markup: InlineKeyboardMarkup | None = None,
+    markup: Markup | None = None,
 ) -> Message | None:
     """Answer in the chat the update came from."""
     chat = update.effective_chat

@@ -216,3 +216,24 @@ async def test_a_user_blocking_the_bot_or_a_group_removing_it_deletes_their_data
         lambda: chat_row(bot, STRANGER) is None and chat_row(bot, GROUP_ID) is None
     )
     assert topics_in_db(bot, STRANGER) == [] and topics_in_db(bot, GROUP_ID) == []
+
+
+async def test_the_chat_picker_sets_up_a_channel_the_bot_was_not_in(bot: RunningBot) -> None:
+    make_channel(bot, bot_status="left")
+    offer = await bot.ask(ADMIN, "/channel")
+    assert "Choose a channel" in offer.text
+    assert offer.reply_markup is not None
+    button = offer.reply_markup["keyboard"][0][0]
+    request = button["request_chat"]
+    assert request["chat_is_channel"] is True
+    assert request["bot_administrator_rights"]["can_post_messages"] is True
+    assert request["user_administrator_rights"]["can_post_messages"] is True
+    await bot.fake.share_chat(ADMIN, CHANNEL_ID, request["request_id"])
+    reply = await bot.fake.wait_for_message(ADMIN)
+    assert reply.text.startswith("Now configuring 📢 Foreign Desk (@foreign_desk)")
+    assert reply.reply_markup == {"remove_keyboard": True}
+    assert targets(bot) == [(ADMIN, CHANNEL_ID)]
+    # another request id (not our picker) changes nothing
+    await bot.fake.share_chat(STRANGER, CHANNEL_ID, request["request_id"] + 1)
+    assert (await ask_text(bot, "/help", user_id=STRANGER)).startswith("Commands")
+    assert targets(bot) == [(ADMIN, CHANNEL_ID)]

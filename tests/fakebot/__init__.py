@@ -40,6 +40,8 @@ Channels (tests/fakebot/members.py has Telegram's answers):
       channel chat" (no posting right), as Telegram does
   await fake.channel_post(chat_id, text)            a channel_post update (sender_chat only)
   await fake.forward_from_channel(user_id, channel_id, text)   forward_origin type "channel"
+  await fake.share_chat(user_id, chat_id, request_id)   the chat picker: promotes the bot if
+                                    needed (my_chat_member), then a chat_shared message
   await fake.change_bot_member(chat_id, "left"|"kicked"|"administrator", can_post=True,
                                by_user=None)        changes the bot's status + my_chat_member
 Reading what the bot did:

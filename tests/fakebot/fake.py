@@ -104,6 +104,24 @@ class FakeBotServer(BotApi):
         }
         return await self._push({"message": message})
 
+    async def share_chat(self, user_id: int, chat_id: int, request_id: int) -> int:
+        """The user picks a channel with a request_chat button. Telegram first makes the bot an
+        administrator (may post) if it is not one, then sends chat_shared; returns its update_id."""
+        chat = self.chats[chat_id]
+        if chat.bot_status != "administrator":
+            await self.change_bot_member(chat_id, "administrator", by_user=user_id)
+        user = self.add_chat(user_id)
+        shared: dict[str, Any] = {"request_id": request_id, "chat_id": chat_id}
+        shared |= {k: v for k, v in (("title", chat.title), ("username", chat.username)) if v}
+        message = {
+            "message_id": next(self._message_ids),
+            "from": m.user_json(user_id),
+            "chat": user.as_json(),
+            "date": int(time.time()),
+            "chat_shared": shared,
+        }
+        return await self._push({"message": message})
+
     async def change_bot_member(
         self, chat_id: int, status: str, *, can_post: bool = True, by_user: int | None = None
     ) -> int:
