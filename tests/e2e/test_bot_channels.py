@@ -8,6 +8,7 @@ import asyncio
 
 from sqlmodel import select
 
+from handlers.buttons import NOT_YOURS
 from handlers.channels import BACK
 from handlers.dispatch import send_due
 from storage.engine import session_scope
@@ -237,3 +238,28 @@ async def test_the_chat_picker_sets_up_a_channel_the_bot_was_not_in(bot: Running
     await bot.fake.share_chat(STRANGER, CHANNEL_ID, request["request_id"] + 1)
     assert (await ask_text(bot, "/help", user_id=STRANGER)).startswith("Commands")
     assert targets(bot) == [(ADMIN, CHANNEL_ID)]
+
+
+async def test_buttons_change_the_channel_only_for_the_user_configuring_it(
+    bot: RunningBot,
+) -> None:
+    make_channel(bot)
+    await set_up(bot)
+    offer = await bot.ask(ADMIN, "/subscribe")
+    assert offer.text.startswith(LABEL + "Pick a topic to follow")
+    data = offer.button_data("NATO")
+    assert data.startswith(f"sub:{CHANNEL_ID}:")
+    # the same data pressed by someone else in their own private chat is refused
+    forged = await bot.fake.press_button(STRANGER, offer.message_id, data, check=False)
+    assert (await bot.fake.wait_for_answer(forged))["text"] == NOT_YOURS
+    assert topics_in_db(bot, CHANNEL_ID) == []
+    query = await bot.fake.press_button(ADMIN, offer.message_id, data)
+    await bot.fake.wait_for_answer(query)
+    followed = await bot.fake.wait_for_message(ADMIN)
+    assert followed.text == LABEL + "Now following: NATO."
+    assert topics_in_db(bot, CHANNEL_ID) == ["NATO"]
+    # after /channel off the channel's old buttons no longer work from here
+    await ask_text(bot, "/channel off")
+    stale = await bot.fake.press_button(ADMIN, offer.message_id, offer.button_data("Russia"))
+    assert (await bot.fake.wait_for_answer(stale))["text"] == NOT_YOURS
+    assert topics_in_db(bot, CHANNEL_ID) == ["NATO"]
