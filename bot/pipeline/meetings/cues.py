@@ -181,6 +181,8 @@ FUTURE_LEMMAS = frozenset(
         "forthcoming",
     }
 )
+# Adverbs on a plan that say it was replaced ("initially planned for Friday").
+FORMER_PLAN_WORDS = frozenset({"initially", "originally", "previously", "first", "once"})
 # Nouns that make the event below them a plan ("his plans to visit", "preparations for").
 PLAN_NOUNS = frozenset({"plan", "preparation", "intention"})
 # Adjectives after "be" that plan the event they govern ("a round is due to begin").

@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from bot.pipeline.dates import DateSpan, vague_bounds
+from bot.pipeline.language.cities import city_country
 from bot.pipeline.language.gazetteer import capital_country, country_of
 from bot.pipeline.meetings.dates import (
     Sentence,
@@ -32,7 +33,7 @@ from bot.pipeline.meetings.mentions import (
     with_headlines,
     without_covered_trips,
 )
-from bot.pipeline.meetings.parts import on_the_margins, scope, setting_from
+from bot.pipeline.meetings.parts import city_on_noun, on_the_margins, scope, setting_from
 from bot.pipeline.meetings.people import People, participants_of
 from bot.pipeline.meetings.status import event_status, own_past
 from bot.pipeline.meetings.stops import destinations, stops
@@ -94,7 +95,9 @@ def _sentence_meetings(
             parts = participants_of(event, where, people, place)
             meeting = _build(event, status, published, place, parts, purpose_dates(event, dated))
             if meeting:
-                anaphoric = _definite(event) and not meeting.place and not proper_name(event)
+                # "the talks", and "the Geneva talks": a later mention that adds the place
+                bare = not meeting.place or city_on_noun(event)
+                anaphoric = _definite(event) and bare and not proper_name(event)
                 found.append((event, Mention(meeting, anaphoric, trip)))
     return _share_setting(travel_for(found))
 
@@ -142,7 +145,7 @@ def _build(
     if final is None:
         return None
     if event.kind == "visit" and place and not any(k == "country" for _, k in parts):
-        country = country_of(place) or capital_country(place)
+        country = country_of(place) or capital_country(place) or city_country(place)
         parts = [*parts, (country, "country")] if country else parts
     return Meeting(
         title=title_of(event, parts, place),

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from bot.pipeline.language.cities import city_country
 from bot.pipeline.language.gazetteer import capital_country, country_of
 from bot.pipeline.meetings import cues
 from bot.pipeline.meetings.events import Event
@@ -90,6 +91,28 @@ def _own_place(event: Event, inside: set[int]) -> Token | None:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.i in inside and (found := _named_place(obj)):
                         return found
+        if city := _city_modifier(cue):
+            return city
+    return None
+
+
+def city_on_noun(event: Event) -> bool:
+    """Whether the event's place is a city named on its noun ("the Geneva talks")."""
+    return any(t.pos_ in {"NOUN", "PROPN"} and _city_modifier(t) for t in event.tokens)
+
+
+def _city_modifier(cue: Token) -> Token | None:
+    """ "the Geneva talks", "the Sochi summit": a city named on the noun is where it happens
+    (a country there names a party: "the US talks", "the Iran summit"; "the Oslo Forum" is a
+    name, not a forum in Oslo)."""
+    if not cue.text[:1].islower():
+        return None
+    for word in cue.lefts:
+        if word.dep_ != "compound" or word.pos_ != "PROPN":
+            continue  # the tagger's label varies for a city here (GPE, NORP, even PERSON)
+        name = full_name(word)
+        if not country_of(name) and (capital_country(name) or city_country(name)):
+            return word
     return None
 
 
@@ -109,10 +132,17 @@ def _place_token(event: Event, inside: set[int]) -> Token | None:
             if tok.lemma_.lower() not in {"visit", "tour"}:
                 continue
             for child in tok.children:
-                found = _named_place(child) if child.dep_ == "dobj" else None
+                found = _destination(child) if child.dep_ == "dobj" else None
                 if found is not None and child.i in inside:
                     return found
     return None
+
+
+def _destination(tok: Token) -> Token | None:
+    """What a visit visits: a place, or a known city the tagger took for a person ("Sochi")."""
+    if found := _named_place(tok):
+        return found
+    return tok if tok.pos_ == "PROPN" and city_country(full_name(tok)) else None
 
 
 def _named_place(tok: Token) -> Token | None:
@@ -139,7 +169,10 @@ def _where_clause_place(event: Event) -> Token | None:
 
 
 def _placey(tok: Token) -> bool:
-    return tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(full_name(tok))
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"} or _is_place_name(full_name(tok)):
+        return True
+    # a city the tagger missed, never a person's or an organisation's name ("Jackson")
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and bool(city_country(full_name(tok)))
 
 
 def full_name(tok: Token) -> str:

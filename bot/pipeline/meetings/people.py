@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.language.cities import city_country
 from bot.pipeline.language.gazetteer import (
     canonical_org,
     capital_country,
@@ -75,7 +76,7 @@ def canonical(text: str, label: str, people: People) -> Named | None:
     text = _clean(text)
     if country := country_of(text):
         return country, "country"
-    if capital_country(text):
+    if capital_country(text) or (label in {"GPE", "LOC"} and city_country(text)):
         return text, "city"
     if org := canonical_org(text) or institution_of(text):
         return org, "country" if country_of(org) else "org"
@@ -179,8 +180,10 @@ def participants_of(
     where = (inside - _topics(event, inside)) | _inherited_subject(event)
     found: list[Named] = []
     for _, (name, kind) in _named_things(event, where, people):
+        if kind != "country" and event.kind == "visit" and place and name == place:
+            kind = "city"  # "visit Sochi", whatever NER called the city
         if kind == "city" and event.kind == "visit" and place and name in place:
-            name, kind = capital_country(name) or name, "country"
+            name, kind = capital_country(name) or city_country(name) or name, "country"
         if kind not in {"city", "place"}:
             found.append((name, kind))
     named = {n for n, _ in found}

@@ -170,10 +170,26 @@ def event_status(event: Event) -> Status:
         return "cancelled"
     if verdict:
         return verdict
+    if _planned_on_the_noun(event) and not own_past(event):
+        return "future"
     main = _chain_tense(event, chain)
     if main == "future" or relative is None:
         return main  # "the talks, which began on Monday, will continue on Wednesday"
     return relative
+
+
+def _planned_on_the_noun(event: Event) -> bool:
+    """ "ahead of the talks scheduled for January 9-10": the event's own participle plans it,
+    whatever the tense of the clause it sits in ("The call came ahead of ...")."""
+    return any(
+        c.dep_ == "acl"
+        and c.tag_ == "VBN"
+        and c.lemma_.lower() in cues.FUTURE_LEMMAS
+        and not any(a.lower_ in cues.FORMER_PLAN_WORDS for a in c.children)  # "initially"
+        for t in event.tokens
+        if t.pos_ == "NOUN"
+        for c in t.children
+    )
 
 
 def _chain_tense(event: Event, chain: list[Token]) -> Status:

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from bot.pipeline.language.cities import city_country
 from bot.pipeline.language.gazetteer import capital_country, country_of
 from bot.pipeline.meetings import cues
 from bot.pipeline.meetings.events import Event
@@ -30,9 +31,15 @@ def _proper_name(tok: Token) -> str | None:
         words.pop(0)
     if not words or not any(w.pos_ == "PROPN" or w.ent_type_ for w in words):
         return None
+    if len(words) == 1 and tok.text[:1].islower() and _only_a_city(words[0]):
+        return None  # "the Sochi summit" is a summit in Sochi; "the Oslo Forum" is a name
     text = "".join(w.text_with_ws for w in words) + tok.text
     noun = tok.text if tok.text[:1].isupper() else tok.lower_
     return _DASH.sub("–", text[: -len(tok.text)] + noun)
+
+
+def _only_a_city(word: Token) -> bool:
+    return not country_of(word.text) and bool(capital_country(word.text) or city_country(word.text))
 
 
 def _short(name: str, kind: str) -> str:

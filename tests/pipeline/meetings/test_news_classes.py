@@ -1,0 +1,40 @@
+"""Classes of error found on real published news (issue 13), each with sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+
+from tests.pipeline.meetings.test_meetings import upcoming
+
+TUE = date(2025, 5, 6)
+
+
+def test_a_participle_plan_on_the_noun_makes_the_event_upcoming(nlp: Language) -> None:
+    """The clause is past ("The offer came ..."), the talks' own "scheduled for" is a plan."""
+    body = (
+        "The offer came a day before the round of negotiations scheduled for May 14-15 "
+        "between Ankara and Athens."
+    )
+    (talks,) = upcoming(nlp, "", body, TUE)
+    assert (talks.start, talks.end) == (date(2025, 5, 14), date(2025, 5, 15))
+
+
+def test_a_later_mention_with_a_city_gives_the_dated_event_its_place(nlp: Language) -> None:
+    """ "The Sochi summit will ..." is the summit dated before, now with its place."""
+    body = (
+        "Leaders of Turkey and Russia will hold a summit on May 20, officials said.\n\n"
+        "The Sochi summit will focus on grain exports and a ceasefire."
+    )
+    (summit,) = upcoming(nlp, "", body, TUE)
+    assert (summit.place, summit.start) == ("Sochi", date(2025, 5, 20))
+    assert summit.title == "Turkey–Russia summit"
+
+
+def test_a_city_outside_the_capitals_list_is_a_place_of_its_country(nlp: Language) -> None:
+    """GeoNames knows Antalya: the visit's host country is named from it."""
+    body = "Greek Foreign Minister Giorgos Gerapetritis will visit Antalya on Friday."
+    (visit,) = upcoming(nlp, "", body, TUE)
+    assert visit.place == "Antalya"
+    assert "Turkey" in visit.participants or "Türkiye" in visit.participants
