@@ -53,6 +53,10 @@ _TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
 _LEAD = rf"(?:(?:from|between)\s+)?(?:{_WD},?\s+)?"
 
 
+# After a month: a space, or none after its abbreviation's full stop ("Dec.4-5", "Feb.11").
+_SP = r"(?:(?<=\.)\s*|\s+)"
+
+
 def _p(template: str, *names: str) -> str:
     return template.format(*names)
 
@@ -62,11 +66,12 @@ EXPLICIT = [
     re.compile(
         _LEAD
         + _p(_MON, "m1")
-        + r"\s+"
+        + _SP
         + _p(_DAY, "d1")
         + rf"(?:{_TO}(?:{_WD},?\s+)?(?:"
         + _p(_MON, "m2")
-        + r"\s+)?"
+        + _SP
+        + r")?"
         + _p(_DAY, "d2")
         + r")?\b"
         + _p(_YEAR, "y"),
@@ -142,6 +147,12 @@ VAGUE = re.compile(
     + r"(?:\s+(?:19|20)\d\d)?"
     r"|(?:early|mid|late)[-\s]" + _p(_MON, "vm2") + r"(?:\s+(?:19|20)\d\d)?"
     r"|soon)\b",
+    re.IGNORECASE,
+)
+# A weekend is two days: "next weekend" is Saturday and Sunday of the next Monday-to-Sunday week.
+WEEKEND = re.compile(
+    r"\b(?:(?P<mod>this|next|last|coming|the\s+coming|the\s+following)\s+weekend"
+    r"|(?:at|over|on|during)\s+the\s+weekend)\b",
     re.IGNORECASE,
 )
 PAST_VAGUE = re.compile(r"\b(?:last|earlier|yesterday|previous)\b", re.IGNORECASE)

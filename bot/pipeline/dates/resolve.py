@@ -38,6 +38,7 @@ from bot.pipeline.dates.patterns import (
     RELATIVE_WEEKDAY,
     VAGUE,
     WEEKDAYS,
+    WEEKEND,
 )
 
 # "nearest": no tense to lean on (a present-tense headline): the closer of the two candidates.
@@ -220,6 +221,7 @@ def _matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     found += [("ordinal", m) for m in ORDINAL_DAY.finditer(text)]
     found += [("day_word", m) for m in DAY_WORD.finditer(text)]
     found += [("weekday", m) for m in RELATIVE_WEEKDAY.finditer(text)]
+    found += [("weekend", m) for m in WEEKEND.finditer(text)]
     found += [("vague", m) for m in VAGUE.finditer(text)]
     return tuple(found)
 
@@ -263,12 +265,28 @@ def _weekday_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
     return DateSpan(m.group(0), start, end, m.start(), m.end(), past)
 
 
+def _weekend_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
+    """Saturday and Sunday: of this week ("at the weekend"), the next or the last one.
+
+    In a past statement a bare "over the weekend" is the one just gone."""
+    mod = (m.group("mod") or "").lower().split()[-1:] or [""]
+    saturday = published + timedelta(days=5 - published.weekday())
+    past = mod[0] == "last" or (not mod[0] and tense == "past" and saturday > published)
+    if mod[0] in {"next", "following"}:
+        saturday += timedelta(days=7)
+    elif past:
+        saturday -= timedelta(days=7)
+    sunday = saturday + timedelta(days=1)
+    return DateSpan(m.group(0), saturday, sunday, m.start(), m.end(), past)
+
+
 _RESOLVE: dict[str, Callable[[re.Match[str], date, Tense], DateSpan | None]] = {
     "explicit": _explicit_span,
     "numeric": _numeric_span,
     "ordinal": _ordinal_span,
     "day_word": _day_word_span,
     "weekday": _weekday_span,
+    "weekend": _weekend_span,
     "vague": _vague_span,
 }
 

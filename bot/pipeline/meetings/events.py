@@ -28,6 +28,14 @@ _DATELINE_DATED = re.compile(
     r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?)(?:,?\s+\d{4})?\s*(?:\([^)]*\)\s*[-–—:]*|[-–—:]+)\s*"
 )
+# A page's date stamp before the text ("date 2019-12-01 Cairo:", "Updated: 03.12.2026 14:05"),
+# and the place that may follow it: the publication's date, never the event's.
+_STAMP = re.compile(
+    r"^\s*(?:(?:date|updated|published|posted)\s*:?\s*)?"
+    r"(?:(?:19|20)\d\d-\d\d-\d\d|[0-3]?\d[./][01]?\d[./](?:19|20)\d\d)"
+    r"(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?\s*(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*:\s*)?",
+    re.IGNORECASE,
+)
 _DATELINE_ALONE = re.compile(r"[A-Z][A-Z .'’-]{2,},?[^()\n]{0,30}(?:\([^)]*\))?\s*[-–—.]*")
 
 Status = Literal["future", "past", "present", "cancelled", "unknown"]
@@ -113,8 +121,11 @@ def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
         if not is_title and _DATELINE_ALONE.fullmatch(words.strip()):
             pending = span.start
             continue
-        dateline = None if is_title else _DATELINE.match(words) or _DATELINE_DATED.match(words)
-        yield span, is_title, dateline.end() if dateline else 0
+        stamp = _STAMP.match(words)
+        skip = stamp.end() if stamp else 0
+        rest = words[skip:]
+        dateline = None if is_title else _DATELINE.match(rest) or _DATELINE_DATED.match(rest)
+        yield span, is_title, skip + (dateline.end() if dateline else 0)
     if pending is not None:
         yield doc[pending:], False, len(doc[pending:].text)
 

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.pipeline.dates.resolve import WEEKDAYS, find_dates, month_end, pick_year, resolve_weekday
+from bot.pipeline.dates.resolve import (
+    WEEKDAYS,
+    Tense,
+    find_dates,
+    month_end,
+    pick_year,
+    resolve_weekday,
+)
 
 FRI = date(2022, 1, 7)  # a Friday
 MON = date(2022, 1, 3)
@@ -69,7 +76,6 @@ def test_explicit_and_relative_dates(text: str, start: date, end: date) -> None:
         "in the coming days",
         "in two weeks",
         "within days",
-        "at the weekend",
         "by the end of the month",
         "in the first half of next year",
         "later in October",
@@ -186,3 +192,35 @@ def test_spans_are_ordered_disjoint_and_well_formed(text: str, published: date) 
         if span.start and span.end:
             assert span.start <= span.end
     assert all(a.stop <= b.begin for a, b in pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "days"),
+    [
+        ("next weekend", "future", (date(2022, 1, 15), date(2022, 1, 16))),
+        ("at the weekend", "future", (date(2022, 1, 8), date(2022, 1, 9))),
+        ("this weekend", "future", (date(2022, 1, 8), date(2022, 1, 9))),
+        ("over the weekend", "past", (date(2022, 1, 1), date(2022, 1, 2))),
+        ("last weekend", "unknown", (date(2022, 1, 1), date(2022, 1, 2))),
+    ],
+)
+def test_a_weekend_is_its_saturday_and_sunday(
+    text: str, tense: Tense, days: tuple[date, date]
+) -> None:
+    """Friday 7 Jan: "next weekend" is the one of the next week, not tomorrow's."""
+    (span,) = find_dates(f"talks {text}", FRI, tense)
+    assert (span.start, span.end) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("in Brussels on Dec.4-5", (date(2022, 12, 4), date(2022, 12, 5))),
+        ("from Feb. 10 to Feb.11", (date(2022, 2, 10), date(2022, 2, 11))),
+    ],
+)
+def test_an_abbreviated_month_needs_no_space_before_its_day(
+    text: str, days: tuple[date, date]
+) -> None:
+    (span,) = find_dates(text, FRI, "future")
+    assert (span.start, span.end) == days

@@ -38,3 +38,31 @@ def test_a_city_outside_the_capitals_list_is_a_place_of_its_country(nlp: Languag
     (visit,) = upcoming(nlp, "", body, TUE)
     assert visit.place == "Antalya"
     assert "Turkey" in visit.participants or "Türkiye" in visit.participants
+
+
+def test_a_pages_date_stamp_is_the_publication_day_not_the_events(nlp: Language) -> None:
+    """A scraped page opens with "date 2025-05-06 Cairo:"; the summit is on May 17."""
+    title = (
+        "date 2025-05-06 Cairo: Arab League leaders will meet for their summit in Baghdad on "
+        "May 17, the league's deputy chief said on Tuesday."
+    )
+    (summit,) = upcoming(nlp, title, "Preparations are under way.", TUE)
+    assert (summit.start, summit.place) == (date(2025, 5, 17), "Baghdad")
+
+
+def test_next_weekend_is_the_weekend_of_next_week_and_one_meeting_with_its_range(
+    nlp: Language,
+) -> None:
+    """Thursday 8 May: "next weekend" is 17-18 May, the same meeting as "from May 17-18"."""
+    body = (
+        "The foreign ministers of Chile, Peru and Ecuador will meet next weekend, the Chilean "
+        "ministry said on Thursday.\n\n"
+        "The meeting, which is scheduled to be held in Lima from May 17-18, will discuss "
+        "fisheries."
+    )
+    (meeting,) = upcoming(nlp, "", body, date(2025, 5, 8))
+    assert (meeting.start, meeting.end, meeting.place) == (
+        date(2025, 5, 17),
+        date(2025, 5, 18),
+        "Lima",
+    )
