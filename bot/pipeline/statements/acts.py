@@ -41,8 +41,8 @@ _SOURCE_WORDS = frozenset({"according"})
 def act_bounds(verb: Token) -> tuple[int, int] | None:
     """Token range of a speech act's own phrase (the verb and what follows it), or None."""
     lemma = verb.lemma_.lower()
-    if lemma not in ACT_VERBS:
-        return None
+    if lemma not in ACT_VERBS or verb.tag_ == "VBG":
+        return None  # "..., describing it as X": a participle beside another statement
     after = [
         c
         for c in verb.children
@@ -63,6 +63,8 @@ def act_bounds(verb: Token) -> tuple[int, int] | None:
     if not after:
         return None
     end = max(c.right_edge.i for c in after) + 1
+    comma = next((t.i for t in verb.doc[verb.i : end] if t.text == ","), end)
+    end = min(end, comma)  # "denounced X in a speech, which ...": the act ends at the comma
     if end - verb.i < _MIN_TOKENS:
         return None
     return verb.i, end

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.pipeline.language import gazetteer
 from bot.pipeline.language.names import NameBook
 from bot.pipeline.language.patterns import (
+    DOCUMENT_NOUNS,
     FEMALE_NOUNS,
     INSTITUTION_NOUNS,
     MALE_NOUNS,
@@ -57,6 +58,12 @@ _BODY_NOUNS = frozenset({"agency", "organization", "alliance"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _NOT_NAMES = _ORG_LABELS | {"LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_AUTHOR_WINDOW = 400  # tokens back to the sentence that says who issued "the statement"
+
+
+def _international(speaker: object) -> bool:
+    """An organisation the gazetteer knows (the EU, ASEAN, SADC), not a national ministry."""
+    return gazetteer.canonical_org(getattr(speaker, "name", "")) is not None
 
 
 def _org_not_title(ent: Span) -> bool:
@@ -120,6 +127,9 @@ class SpeakerResolver:
         chain = proper_chain(head)
         if (country := gazetteer.institution_of(chain)) is not None:
             return Speaker(strip_det(chain), "org", None, country)
+        proper = head.pos_ == "PROPN" or (head.text.isupper() and len(head.text) > 1)
+        if proper and (org := gazetteer.canonical_org(strip_det(chain))):
+            return Speaker(org, "org", None, org)  # "SADC said", even when tagged a PERSON
         if head.lemma_.lower() in ROLE_NOUNS or head.lower_ in TITLE_WORDS:
             inner = person_inside(head)
             if inner is not None and (named := self._name_at(inner)) is not None:
@@ -211,6 +221,10 @@ class SpeakerResolver:
             lemma = "organization"
         if lemma in _BODY_NOUNS and dets == {"the"}:  # "the agency": one the article named
             return self._match(head.i, "org", is_body(lemma), None)
+        if lemma == "bloc" and "the" in dets:  # "the regional bloc": an international body
+            return self._match(head.sent.start, "org", _international, None)
+        if lemma in DOCUMENT_NOUNS and dets == {"the"}:
+            return self._author(head)
         if lemma in UNNAMED_SOURCES and (lemma not in ROLE_NOUNS or "the" not in dets):
             return None  # "officials said", "NATO official says": unnamed sources
         if lemma in UNNAMED_SOURCES and introduced_unnamed(head):
@@ -241,6 +255,22 @@ class SpeakerResolver:
             return self._match(head.i, "person", role_test(head), wanted, gender, main=True)
         if lemma in {"man", "woman"}:
             return self._match(head.i, "person", lambda s: True, wanted)
+        return None
+
+    def _author(self, head: Token) -> Speaker | None:
+        """ "..., reads the statement": whoever the article last said issued one ("X said in a
+        statement", "X issued a statement"); nobody when that sentence names no one."""
+        lemma = head.lemma_.lower()
+        for tok in reversed(self.doc[max(0, head.i - _AUTHOR_WINDOW) : head.i]):
+            if tok.lemma_.lower() != lemma:
+                continue
+            verb = tok.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lemma_.lower() in DOCUMENT_NOUNS:
+                return None
+            return self.resolve(subject)
         return None
 
     def _counterpart(self, head: Token) -> Speaker | None:

@@ -91,3 +91,11 @@ def test_an_act_inside_or_beside_a_reported_clause_is_not_a_second_statement(
 ) -> None:
     found = statements(extractor, "st_n06")
     assert found == gold("st_n06")
+
+
+def test_the_statement_and_the_bloc_speak_for_the_body_that_issued_it(
+    extractor: Extractor,
+) -> None:
+    # '"...," reads the statement' is whoever the article said issued it; "said the bloc" is
+    # the international body named before (a regional community the gazetteer knows)
+    assert statements(extractor, "st_n07") == gold("st_n07")
