@@ -1,19 +1,22 @@
 """Articles, stored once each: by canonical URL, by GUID within a feed, and by content hash.
 
 Each article is stored in its own transaction (the caller's `services.db` call), so a pass that
-is killed half-way leaves whole articles or none; the ones not yet extracted are found again by
-`pending_extraction` on the next pass.
+is killed half-way leaves whole articles or none; the ones not yet extracted are claimed again by
+`claim_pending` on the next pass. Workers on PostgreSQL claim disjoint batches (SKIP LOCKED) with
+a lease, and storing takes a lock on the URL and content hash, so two workers that poll feeds
+carrying the same story store it once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, and_, func, or_, update
 from sqlmodel import Session, col, select
 
+from storage.claims import lock_keys
 from storage.models import Article, ArticleSource
 
 
@@ -90,6 +93,7 @@ def store_article(
     `match_content=False` for a text too thin to tell stories apart: two daily items titled
     "Press briefing" with no body are different articles.
     """
+    lock_keys(session=session, keys=[f"url:{url}", f"hash:{content_hash}"])
     same = col(Article.url) == url
     if match_content:
         same = or_(same, col(Article.content_hash) == content_hash)
@@ -118,15 +122,48 @@ def store_article(
     return StoredArticle(id=article.id, created=True)
 
 
+def _waiting() -> ColumnElement[bool]:
+    return and_(col(Article.relevant).is_(True), col(Article.extracted).is_(False))
+
+
 def pending_extraction(*, session: Session, limit: int = 200) -> list[Article]:
-    """Relevant articles whose facts are not stored yet, oldest first."""
-    query = (
-        select(Article)
-        .where(col(Article.relevant).is_(True), col(Article.extracted).is_(False))
+    """Relevant articles whose facts are not stored yet, oldest first (claimed or not)."""
+    query = select(Article).where(_waiting()).order_by(col(Article.id)).limit(limit)
+    return list(session.exec(query).all())
+
+
+def claim_pending(
+    *, session: Session, worker: str, now: datetime, lease: timedelta, limit: int
+) -> list[Article]:
+    """Claim up to `limit` waiting articles nobody holds (or whose lease ran out), oldest first."""
+    free = or_(col(Article.claimed_by).is_(None), col(Article.claimed_at) < now - lease)
+    claimable = (
+        select(Article.id)
+        .where(_waiting(), free)
         .order_by(col(Article.id))
         .limit(limit)
+        .with_for_update(skip_locked=True)
     )
+    claimed = session.execute(
+        update(Article)
+        .where(col(Article.id).in_(claimable.scalar_subquery()))
+        .values(claimed_by=worker, claimed_at=now)
+        .returning(col(Article.id))
+    )
+    ids = [row[0] for row in claimed]
+    if not ids:
+        return []
+    query = select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
     return list(session.exec(query).all())
+
+
+def unclaim(*, session: Session, article_ids: Iterable[int], worker: str) -> None:
+    """Give back claimed articles that were not extracted (no model, a failed store)."""
+    session.execute(
+        update(Article)
+        .where(col(Article.id).in_(list(article_ids)), col(Article.claimed_by) == worker)
+        .values(claimed_by=None, claimed_at=None)
+    )
 
 
 def get_article(*, session: Session, article_id: int) -> Article | None:

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from bot.pipeline.types import ArticleFacts, Meeting, Statement
+from storage.claims import lock_keys
 from storage.models import Article, MeetingArticle, MeetingRow, StatementRow
 
 # How far back stored meetings are considered as the same event as a new report.
@@ -147,13 +148,20 @@ def _link(session: Session, meeting_id: int | None, article_id: int | None) -> N
 def store_facts(
     *, session: Session, article_id: int, facts: ArticleFacts, rule: MeetingRule, now: datetime
 ) -> FactsStored:
-    """Store an article's statements and meetings and mark it extracted, all or nothing."""
-    article = session.get(Article, article_id)
+    """Store an article's statements and meetings and mark it extracted, all or nothing.
+
+    Idempotent under concurrency: the article row is locked first, so a second worker that
+    extracted the same article waits, then finds it extracted and stores nothing. Meetings of one
+    kind are merged under a lock on the kind, so two workers never insert the same event twice.
+    """
+    article = session.get(Article, article_id, with_for_update=True)
     if article is None or article.extracted:
         return FactsStored(0, 0, 0)  # deleted meanwhile, or done by a concurrent pass
+    lock_keys(session=session, keys=[f"meeting:{m.kind}" for m in facts.meetings])
     for statement in facts.statements:
         session.add(_statement_row(article_id, statement))
     new = sum(_store_meeting(session, m, article, rule, now) for m in facts.meetings)
     article.extracted = True
+    article.claimed_by, article.claimed_at = None, None
     session.add(article)
     return FactsStored(len(facts.statements), new, len(facts.meetings) - new)

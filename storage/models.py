@@ -127,6 +127,8 @@ class Source(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     enabled: bool = True
     disabled_notified: bool = False
+    # The worker polling it now; its lease is next_poll_at, pushed ahead when it was claimed.
+    claimed_by: str | None = Field(default=None, max_length=128)
     created_at: datetime = _created()
 
 
@@ -150,6 +152,9 @@ class Article(SQLModel, table=True):
     content_hash: str = Field(max_length=64, index=True)
     relevant: bool = False
     extracted: bool = False
+    # The worker extracting it now, and since when (a lease: a dead worker's claim runs out).
+    claimed_by: str | None = Field(default=None, max_length=128)
+    claimed_at: datetime | None = _ts()
 
 
 class ArticleSource(SQLModel, table=True):
@@ -249,3 +254,14 @@ class CollectionRun(SQLModel, table=True):
     started_at: datetime = _created()
     finished_at: datetime | None = _ts()
     summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class WorkerBeat(SQLModel, table=True):
+    """A process that does shared work, and when it last said it was alive (`diplobot stats`)."""
+
+    __tablename__ = "workers"
+
+    name: str = Field(primary_key=True, max_length=128)
+    role: str = Field(max_length=16)
+    started_at: datetime = _created()
+    seen_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))

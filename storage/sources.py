@@ -1,4 +1,9 @@
-"""Feed sources and their polling state: due times, backoff, failures and disabling."""
+"""Feed sources and their polling state: due times, backoff, failures and disabling.
+
+A worker claims the due sources before polling them: the claim pushes `next_poll_at` a lease
+ahead (so the others skip them, and a dead worker's sources come due again after it) and names
+the worker in `claimed_by`; recording the poll's outcome ends the claim.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from storage.models import Source
@@ -22,11 +29,14 @@ def ensure_sources(*, session: Session, urls: Iterable[str]) -> int:
     if not wanted:
         return 0
     known = set(session.exec(select(Source.url).where(col(Source.url).in_(wanted))).all())
-    for url in wanted:
-        if url not in known:
-            session.add(Source(url=url))
-    session.flush()
-    return len([u for u in wanted if u not in known])
+    missing = [u for u in wanted if u not in known]
+    if not missing:
+        return 0
+    # Workers starting together all add the configured feeds: an existing row wins.
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = [Source(url=url).model_dump(exclude={"id"}) for url in missing]
+    stmt = insert(Source).values(values).on_conflict_do_nothing(index_elements=["url"])
+    return len(session.execute(stmt.returning(col(Source.id))).all())
 
 
 def add_source(*, session: Session, url: str, title: str | None = None) -> tuple[Source, bool]:
@@ -81,6 +91,30 @@ def due_sources(*, session: Session, now: datetime) -> list[Source]:
     return list(session.exec(query).all())
 
 
+def claim_due_sources(
+    *, session: Session, worker: str, now: datetime, lease: timedelta
+) -> list[Source]:
+    """Claim every due source no other worker is polling; each stays ours for `lease`."""
+    due = (
+        select(Source.id)
+        .where(col(Source.enabled).is_(True))
+        .where(or_(col(Source.next_poll_at).is_(None), col(Source.next_poll_at) <= now))
+        .with_for_update(skip_locked=True)
+    )
+    claimed = session.execute(
+        update(Source)
+        .where(col(Source.id).in_(due.scalar_subquery()))
+        .values(claimed_by=worker, next_poll_at=now + lease)
+        .returning(col(Source.id))
+    )
+    ids = [row[0] for row in claimed]
+    if not ids:
+        return []
+    return list(
+        session.exec(select(Source).where(col(Source.id).in_(ids)).order_by(col(Source.id)))
+    )
+
+
 def backoff_delay(failures: int, interval: timedelta) -> timedelta:
     """Exponential backoff after `failures` failures in a row, capped at a day."""
     if failures <= 0:
@@ -105,6 +139,7 @@ def record_success(
         return
     source.last_polled = now
     source.next_poll_at = now + interval
+    source.claimed_by = None
     source.consecutive_failures = 0
     source.last_error = None
     source.new_items_last = new_items
@@ -128,6 +163,7 @@ def record_unchanged(
         .values(
             last_polled=now,
             next_poll_at=now + interval,
+            claimed_by=None,
             consecutive_failures=0,
             last_error=None,
             new_items_last=0,
@@ -143,6 +179,7 @@ def record_failure(
     if source is None:
         return False
     source.last_polled = now
+    source.claimed_by = None
     source.consecutive_failures += 1
     source.last_error = error[:MAX_ERROR_CHARS]
     source.new_items_last = 0

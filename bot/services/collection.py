@@ -2,7 +2,8 @@
 
 Used by the scheduled job and by `diplobot collect`; it needs Services, not a running bot.
 Every article is stored in its own transaction and extraction works from what is stored, so a
-pass killed half-way is completed by the next one.
+pass killed half-way is completed by the next one. Due sources are claimed (storage.sources), so
+several workers on one PostgreSQL database poll each source once per interval between them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.pipeline.collect import (
 from bot.services.extraction import extract_pending
 from bot.services.resources import Services
 from bot.services.summary import CollectSummary
+from bot.services.workers import release_dead, worker_id
 from storage import articles, runs, sources
 from storage.models import Source
 
@@ -41,13 +43,19 @@ FETCH_LIMITS_KEY = "fetch_limits"
 Progress = Callable[[int, int], None]
 # Below this many words two items with the same title are not taken for one story.
 MIN_WORDS_TO_MATCH_CONTENT = 30
+# Longer than any one source's poll (30 s per fetch, a few pages at a time); a lease runs out
+# only when its worker died on another host (on this host its claims are freed at once).
+SOURCE_LEASE = timedelta(minutes=10)
 
 
-async def collect_once(services: Services, *, progress: Progress | None = None) -> CollectSummary:
+async def collect_once(
+    services: Services, *, progress: Progress | None = None, record_idle: bool = True
+) -> CollectSummary:
     """Run one pass; a pass already running makes this one a no-op (they never overlap).
 
     The pass uses its own client whose connections go only to checked addresses (see
-    netguard.GuardedBackend), not the shared `services.http`.
+    netguard.GuardedBackend), not the shared `services.http`. `record_idle=False` (a worker
+    looking for work every few seconds) stores a CollectionRun only when the pass did something.
     """
     lock: asyncio.Lock = services.state.setdefault(COLLECT_LOCK, asyncio.Lock())
     if lock.locked():
@@ -56,17 +64,18 @@ async def collect_once(services: Services, *, progress: Progress | None = None) 
         lock,
         make_client(allow_private=services.allow_private_sources) as client,
     ):
-        return await _run_pass(services, client, progress)
+        return await _run_pass(services, client, progress, record_idle)
 
 
 async def _run_pass(
-    services: Services, client: httpx.AsyncClient, progress: Progress | None
+    services: Services, client: httpx.AsyncClient, progress: Progress | None, record_idle: bool
 ) -> CollectSummary:
-    now = services.clock()
-    run_id = await services.db(runs.start_run, now=now)
-    summary = CollectSummary()
+    now, me = services.clock(), worker_id(services)
+    await services.db(release_dead, me=me)
     await services.db(sources.ensure_sources, urls=services.feeds)
-    due = await services.db(sources.due_sources, now=now)
+    due = await services.db(sources.claim_due_sources, worker=me, now=now, lease=SOURCE_LEASE)
+    run_id = await services.db(runs.start_run, now=now) if due or record_idle else None
+    summary = CollectSummary()
     fetcher = Fetcher(
         client=client,
         limits=services.state.get(FETCH_LIMITS_KEY, FetchLimits()),
@@ -93,9 +102,12 @@ async def _run_pass(
         sources.record_unchanged, source_ids=work.unchanged, now=now, interval=_interval(services)
     )
     await extract_pending(services, summary)
-    await services.db(
-        runs.finish_run, run_id=run_id, now=services.clock(), summary=summary.as_dict()
-    )
+    if run_id is None and (summary.extracted or summary.errors):
+        run_id = await services.db(runs.start_run, now=now)
+    if run_id is not None:
+        await services.db(
+            runs.finish_run, run_id=run_id, now=services.clock(), summary=summary.as_dict()
+        )
     return summary
 
 

@@ -28,7 +28,7 @@ from bot.services.digest_facts import FactsSnapshot, build_digest, load_snapshot
 from bot.services.outlet import ChatGone, ChatMoved, MessageRejected, Outlet, SendDeferred
 from bot.services.recorder import Recorder
 from bot.services.resources import Services
-from bot.services.workers import dead_workers, worker_id
+from bot.services.workers import release_dead, worker_id
 from storage import deliveries as outbox
 from storage.deliveries import Claim
 from storage.delivery_progress import MessageRecord, prepare_batch
@@ -106,12 +106,6 @@ def schedule_due(*, session: Session, now: datetime) -> int:
         if (day := due_day(now, c.timezone, c.digest_time, c.last_day, c.started)) is not None
     ]
     return outbox.create_deliveries(session=session, keys=keys, now=now)
-
-
-def release_dead(*, session: Session, me: str) -> int:
-    """Free the rows of our own dead predecessors on this host (see bot.services.workers)."""
-    holders = outbox.claiming_workers(session=session)
-    return outbox.release_workers(session=session, workers=dead_workers(me, holders))
 
 
 async def dispatch_due(

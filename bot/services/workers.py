@@ -1,8 +1,10 @@
 """Who holds a claim: "host/pid/token" names one process incarnation.
 
-A restarted bot must not wait out the lease of rows its own killed predecessor held. On the same
-host a claim is known dead when its pid no longer runs, or when the pid is ours but the token is
-not (containers restart as pid 1). Claims from other hosts are left to the lease.
+A restarted bot must not wait out the lease of rows its own killed predecessor held, nor a worker
+that of a worker killed next to it. On the same host a claim is known dead when its pid no longer
+runs, or when the pid is ours but the token is not (containers restart as pid 1). Claims from
+other hosts are left to the lease. Every pass first frees the dead workers' sources, articles and
+outbox rows (`release_dead`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ import socket
 import uuid
 from collections.abc import Iterable
 
+from sqlmodel import Session
+
 from bot.services.resources import Services
+from storage import claims
+from storage import deliveries as outbox
 
 
 def worker_id(services: Services) -> str:
@@ -46,3 +52,14 @@ def dead_workers(me: str, holders: Iterable[str]) -> list[str]:
         if other == int(pid) or not _pid_running(other):
             dead.append(holder)
     return dead
+
+
+def release_dead(*, session: Session, me: str) -> int:
+    """Free every claim of our dead neighbours on this host: sources, articles, outbox rows."""
+    holders = set(outbox.claiming_workers(session=session))
+    holders.update(claims.claim_holders(session=session))
+    dead = dead_workers(me, sorted(holders))
+    if not dead:
+        return 0
+    freed = outbox.release_workers(session=session, workers=dead)
+    return freed + claims.release_claims(session=session, workers=dead)

@@ -8,7 +8,9 @@ with exactly one action, command names/descriptions for setMyCommands, unknown c
 400 "Bad Request: chat not found", editing to identical content -> 400 "message is not modified",
 answering a callback query twice -> 400. Unknown methods -> 404 "Not Found".
 
-Methods: getMe, getUpdates (offset/limit/timeout long polling), deleteWebhook, getWebhookInfo,
+Methods: getMe, getUpdates (offset/limit/timeout long polling; as on Telegram, a second getUpdates
+while one is pending answers the pending one 409 Conflict, counted in fake.poll_conflicts),
+deleteWebhook, getWebhookInfo,
 setMyCommands/getMyCommands/deleteMyCommands (with scopes), sendMessage, editMessageText,
 editMessageReplyMarkup, deleteMessage, answerCallbackQuery, sendDocument (multipart),
 getChatMember, getChatAdministrators, getChat (by id or "@username"), sendChatAction.

@@ -22,6 +22,11 @@ from tests.fakebot.state import (
 )
 
 BOT_ID = 777000111
+# What Telegram answers the older of two overlapping getUpdates calls.
+POLL_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is "
+    "running"
+)
 BOT_USERNAME = "diplobot_test_bot"
 DEFAULT_TOKEN = "123456789:TEST-fake-token-ABCdefGHIjklMNOpqrSTUvwxYZ"
 
@@ -57,6 +62,8 @@ class BotApi:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.polls_released = False
+        self._poll_generation = 0  # bumped by every getUpdates: a newer poll ends an older one
+        self.poll_conflicts = 0
         self._methods: dict[str, s.Handler] = {
             "getme": self._get_me,
             "getupdates": self._get_updates,
@@ -148,14 +155,21 @@ class BotApi:
         return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Long polling; as on Telegram, a newer getUpdates ends a pending one with 409."""
         offset = s.as_int(params, "offset", required=False) or 0
         limit = s.as_int(params, "limit", required=False) or 100
         timeout = float(params.get("timeout") or 0)
+        self._poll_generation += 1
+        mine = self._poll_generation
+        await self._notify()  # wakes the pending poll, which finds it was overtaken
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + timeout
         while not self._updates and time.monotonic() < deadline and not self.polls_released:
             await s.wait_changed(self._changed, deadline - time.monotonic())
+            if self._poll_generation != mine:
+                self.poll_conflicts += 1
+                raise ApiError(409, POLL_CONFLICT)
             if offset:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
         return self._updates[:limit]
