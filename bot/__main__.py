@@ -7,7 +7,16 @@ import importlib
 import sys
 
 # Each module adds its own subparser; the order here is the order of `diplobot --help`.
-SUBCOMMAND_MODULES = ("run", "db", "preview", "sources", "collect", "send_due")
+SUBCOMMAND_MODULES = (
+    "run",
+    "worker",
+    "db",
+    "preview",
+    "sources",
+    "collect",
+    "send_due",
+    "stats",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

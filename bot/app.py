@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Bot
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.config import Settings
 from bot.services import Outlet, Services
-from handlers import dispatch, setup
+from bot.services.worker_loop import beat_until
+from handlers import collect_job, dispatch, setup
 from handlers.services import SERVICES_KEY
 from storage.engine import make_engine
 
@@ -45,8 +48,23 @@ def digest_outlet(services: Services, bot: Bot) -> Outlet:
     return dispatch.telegram_outlet(services, bot)
 
 
-def build_application(settings: Settings, services: Services | None = None) -> Application:
-    """Build the PTB application with handlers and jobs; nothing connects until it runs."""
+def admin_notifier(services: Services, bot: Bot) -> Callable[[], Awaitable[object]]:
+    """For `diplobot worker`: tell the admins once about sources that were disabled."""
+
+    async def notify() -> object:
+        return await collect_job.notify_disabled(services, bot)
+
+    return notify
+
+
+def build_application(
+    settings: Settings, services: Services | None = None, *, role: str = "run"
+) -> Application:
+    """Build the PTB application; nothing connects until it runs.
+
+    `role="run"` (the one-process default) schedules collection and dispatch too; `"front"`
+    only answers Telegram, for deployments where `diplobot worker` processes do the work.
+    """
     token = settings.token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -68,16 +86,30 @@ def build_application(settings: Settings, services: Services | None = None) -> A
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
-    setup.register(application)
+    application.bot_data[ROLE_KEY] = role
+    setup.register(application, jobs=role == "run")
     return application
+
+
+ROLE_KEY = "role"
+_BEAT = "heartbeat"
 
 
 async def _post_init(application: Application) -> None:
     await setup.on_start(application)
-    log.info("diplobot started as @%s", application.bot.username)
+    services: Services = application.bot_data[SERVICES_KEY]
+    stop = asyncio.Event()
+    role = application.bot_data.get(ROLE_KEY, "run")
+    services.state[_BEAT] = (stop, asyncio.create_task(beat_until(services, role, stop)))
+    log.info("diplobot started as @%s (%s)", application.bot.username, role)
 
 
 async def _post_shutdown(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    beat = services.state.pop(_BEAT, None)
+    if beat is not None:
+        stop, task = beat
+        stop.set()
+        await task
     services.engine.dispose()
     services.close()

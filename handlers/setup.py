@@ -16,8 +16,11 @@ from handlers import (
 )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add command, button and error handlers, and schedule the jobs."""
+def register(application: Application, *, jobs: bool = True) -> None:  # type: ignore[type-arg]
+    """Add command, button and error handlers, and schedule the jobs unless `jobs` is False.
+
+    A Telegram front (`diplobot front`) answers updates only; `diplobot worker` runs the work.
+    """
     application.add_handler(flood.handler(), group=-1)
     commands.register(application)
     buttons.register(application)
@@ -25,8 +28,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     digest_cmd.register(application)
     channels.register(application)
     commands.register_fallback(application)  # last: only commands nobody else handled
-    collect_job.register(application)
-    digest_job.register(application)
+    if jobs:
+        collect_job.register(application)
+        digest_job.register(application)
 
 
 async def on_start(application: Application) -> None:  # type: ignore[type-arg]

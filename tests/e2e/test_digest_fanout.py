@@ -16,6 +16,7 @@ from storage.engine import make_engine, session_scope
 from storage.models import Chat, Delivery
 from tests.e2e.digest_procs import digests_per_chat, finished, seed, start_bot, stop
 from tests.fakebot import FakeBotServer
+from tests.scale_support import start_role
 
 pytestmark = pytest.mark.e2e
 
@@ -69,13 +70,16 @@ async def test_fanout_survives_faults_and_kill_9(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-async def test_two_processes_on_postgresql_send_each_digest_once(
+async def test_run_and_a_worker_on_postgresql_send_each_digest_once(
     postgres_url: str, tmp_path: Path
 ) -> None:
     fake = FakeBotServer()
     await fake.start()
     chat_ids = seed(postgres_url, fake, 300)
-    bots = [await start_bot(fake, postgres_url, tmp_path, name, rate=60) for name in "ab"]
+    bots = [
+        await start_bot(fake, postgres_url, tmp_path, "run", rate=60),
+        await start_role(fake, postgres_url, tmp_path, "worker", "worker", rate=60),
+    ]
     try:
         await fake.wait_until(lambda: finished(postgres_url, len(chat_ids)), within=90)
         await asyncio.sleep(1.5)

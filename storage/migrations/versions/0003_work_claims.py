@@ -1,7 +1,7 @@
 """work claims and worker heartbeats
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0002_channels
 Create Date: 2026-12-03 17:20:33.179220
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0002"
+down_revision: str | None = "0002_channels"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
