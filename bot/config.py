@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     telegram_max_rate: float = Field(default=30.0, gt=0)
     telegram_chat_rate: float = Field(default=1.0, gt=0)
     worker_idle_seconds: float = Field(default=5.0, gt=0, le=300)
+    worker_dispatch_seconds: float = Field(default=60.0, ge=1, le=3600)
 
     @field_validator("feeds", "admin_ids", mode="before")
     @classmethod

@@ -44,6 +44,7 @@ async def _serve(settings: Settings, token: str) -> None:
                 digest_outlet(services, bot),
                 stop,
                 idle_seconds=settings.worker_idle_seconds,
+                dispatch_seconds=settings.worker_dispatch_seconds,
                 notify=admin_notifier(services, bot),
             )
     finally:

@@ -65,7 +65,9 @@ async def _collect_loop(
             await _wait(stop, idle_seconds)
 
 
-async def _dispatch_loop(services: Services, outlet: Outlet, stop: asyncio.Event) -> None:
+async def _dispatch_loop(
+    services: Services, outlet: Outlet, stop: asyncio.Event, every: float
+) -> None:
     while not stop.is_set():
         try:
             summary = await dispatch_due(services, outlet)
@@ -73,7 +75,7 @@ async def _dispatch_loop(services: Services, outlet: Outlet, stop: asyncio.Event
                 log.info("digests: %s", "; ".join(summary.lines()))
         except Exception:
             log.exception("dispatch pass failed")
-        await _wait(stop, DISPATCH_EVERY)
+        await _wait(stop, every)
 
 
 async def run_worker(
@@ -82,6 +84,7 @@ async def run_worker(
     stop: asyncio.Event,
     *,
     idle_seconds: float = 5.0,
+    dispatch_seconds: float = DISPATCH_EVERY,
     notify: Notify | None = None,
 ) -> None:
     """Load the extractor, then heartbeat, collect and dispatch until `stop` is set."""
@@ -93,5 +96,5 @@ async def run_worker(
     await asyncio.gather(
         beat_until(services, "worker", stop),
         _collect_loop(services, stop, idle_seconds, notify),
-        _dispatch_loop(services, outlet, stop),
+        _dispatch_loop(services, outlet, stop, dispatch_seconds),
     )
