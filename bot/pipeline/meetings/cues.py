@@ -193,6 +193,7 @@ LASTING_PLANS = frozenset({"agree", "decide", "arrange"})
 CANCEL_LEMMAS = frozenset(
     {
         "cancel",
+        "suppose",  # "was supposed to take place on April 5-6": the old slot of a moved event
         "postpone",
         "delay",
         "scrap",

@@ -98,7 +98,7 @@ def _sentence_meetings(
                 # "the talks", and "the Geneva talks": a later mention that adds the place
                 bare = not meeting.place or city_on_noun(event)
                 anaphoric = _definite(event) and bare and not proper_name(event)
-                found.append((event, Mention(meeting, anaphoric, trip)))
+                found.append((event, Mention(meeting, anaphoric, trip, _definite(event))))
     return _share_setting(travel_for(found))
 
 

@@ -18,6 +18,7 @@ class Mention:
     meeting: Meeting
     anaphoric: bool = False
     trip_stops: tuple[str, ...] = ()  # a whole trip's destinations in order (then countries)
+    definite: bool = False  # "the meeting, which will be held in Kyoto on ...": points back
 
 
 def _overlap(a: Meeting, b: Meeting) -> bool:
@@ -38,6 +39,33 @@ def _dates_fit(a: Meeting, b: Meeting) -> bool:
 
 def _places_fit(a: Meeting, b: Meeting) -> bool:
     return not (a.place and b.place and a.place.casefold() != b.place.casefold())
+
+
+def _places_nest(a: Meeting, b: Meeting) -> bool:
+    """The same place, or a city and its country ("in Ankara" and "visit Turkey")."""
+    if _places_fit(a, b) or not (a.place and b.place):
+        return True
+    pa, pb = a.place.casefold(), b.place.casefold()
+    return pa == _country(b.place).casefold() or pb == _country(a.place).casefold()
+
+
+# Kinds one event is told as in turn: "hold meetings with", "negotiate", "visit".
+_LOOSE_KINDS = frozenset({"meeting", "talks", "visit"})
+
+
+def _undated_repeat(earlier: Meeting, later: Meeting) -> bool:
+    """ "will hold meetings with Turkey in Ankara on Wednesday to negotiate ...", then "the
+    delegations will visit Turkey to discuss ...": a later mention without any date, of a kind
+    that fits, among the same parties at the same place (or its country), is the same event.
+    A mention that brings someone new is a part of the event ("during the visit he will also
+    meet the president") and stays one of its own."""
+    if later.date_text or later.start or not earlier.start:
+        return False
+    if earlier.kind != later.kind and not {earlier.kind, later.kind} <= _LOOSE_KINDS:
+        return False  # "NATO plans a NATO-Russia Council session" is not the ministerial
+    keys = {participant_key(p) for p in earlier.participants}
+    new = {participant_key(p) for p in later.participants} - keys
+    return not new and _overlap(earlier, later) and _places_nest(earlier, later)
 
 
 def _places_differ(a: Meeting, b: Meeting) -> bool:
@@ -72,7 +100,11 @@ def _antecedent(kept: list[Mention], item: Mention) -> int | None:
         if k.meeting.status == meeting.status
         and not _side_by_side(k.meeting, meeting)
         and not _trip_and_dated_stop(k, item)
-        and (same_meeting(k.meeting, meeting) or _same_day(k.meeting, meeting, item.anaphoric))
+        and (
+            same_meeting(k.meeting, meeting)
+            or _same_day(k.meeting, meeting, item.anaphoric or item.definite)
+            or _undated_repeat(k.meeting, meeting)
+        )
     ]
     if fits:
         return fits[-1] if item.anaphoric else fits[0]
@@ -89,13 +121,26 @@ def _antecedent(kept: list[Mention], item: Mention) -> int | None:
     return candidates[-1] if candidates else None
 
 
+def _best_evidence(merged: Meeting, later: Meeting) -> Meeting:
+    """The sentence that tells most of the merged event: its date and its place, if one does."""
+
+    def told(m: Meeting) -> int:
+        text = m.evidence
+        return (bool(m.date_text) and m.date_text in text) + (
+            bool(merged.place) and (merged.place or "") in text
+        )
+
+    return replace(merged, evidence=later.evidence) if told(later) > told(merged) else merged
+
+
 def dedupe(found: list[Mention]) -> list[Mention]:
     """Merge every mention into the event it repeats; drop empty mentions with nothing to add."""
     kept: list[Mention] = []
     for item in found:
         index = _antecedent(kept, item)
         if index is not None:
-            kept[index] = replace(kept[index], meeting=merge(kept[index].meeting, item.meeting))
+            merged = merge(kept[index].meeting, item.meeting)
+            kept[index] = replace(kept[index], meeting=_best_evidence(merged, item.meeting))
         elif item.meeting.participants or item.meeting.place or item.meeting.start:
             kept.append(item)
     return kept

@@ -108,6 +108,17 @@ def same_meeting(
     return _dates_agree(a, b, undated_window_days, a_published, b_published)
 
 
+_KIND_WORDS = frozenset(
+    {"meeting", "meetings", "visit", "trip", "talks", "summit", "call", "phone", "conference"}
+)
+
+
+def _bare(title: str) -> bool:
+    """ "Meeting", "Meeting in Kyoto", "Visit to Turkey": a title that names nobody."""
+    words = title.split()
+    return not words or words[0].casefold() in _KIND_WORDS
+
+
 def merge(a: Meeting, b: Meeting) -> Meeting:
     """One meeting from two reports: the dated one wins, participants unioned, place kept."""
     first, second = (b, a) if _day(b) and not _day(a) else (a, b)
@@ -121,8 +132,10 @@ def merge(a: Meeting, b: Meeting) -> Meeting:
             seen.add(key)
             extra.append(name)
     either: MeetingStatus = "upcoming" if "upcoming" in (first.status, second.status) else "past"
+    title = second.title if _bare(first.title) and not _bare(second.title) else first.title
     return replace(
         first,
+        title=title,
         participants=(*first.participants, *extra),
         place=first.place or second.place,
         date_text=first.date_text or second.date_text,

@@ -66,3 +66,46 @@ def test_next_weekend_is_the_weekend_of_next_week_and_one_meeting_with_its_range
         date(2025, 5, 18),
         "Lima",
     )
+
+
+def test_one_event_told_as_meetings_then_a_visit_is_one_meeting(nlp: Language) -> None:
+    """The same delegations' trip: dated in one sentence, undated and of another kind next."""
+    body = (
+        "Norway and Denmark will hold meetings with Poland in Warsaw on Thursday to negotiate "
+        "the fishing quotas, the Norwegian ministry said.\n\n"
+        "Norwegian and Danish delegations will visit Poland to discuss the quotas, a spokesman "
+        "added."
+    )
+    (meeting,) = upcoming(nlp, "", body, TUE)
+    assert (meeting.start, meeting.place) == (date(2025, 5, 8), "Warsaw")
+
+
+def test_a_meeting_with_someone_new_during_a_visit_stays_its_own(nlp: Language) -> None:
+    body = (
+        "Portugal's foreign minister will visit Morocco on Thursday, the ministry said.\n\n"
+        "He will also meet King Mohammed VI."
+    )
+    assert len(upcoming(nlp, "", body, TUE)) == 2
+
+
+def test_the_old_slot_of_a_moved_meeting_is_not_upcoming(nlp: Language) -> None:
+    body = (
+        "The OSCE ministerial meeting was supposed to take place on May 20-21. It will now be "
+        "held in Vienna on May 27."
+    )
+    found = upcoming(nlp, "", body, TUE)
+    assert all(m.start != date(2025, 5, 20) for m in found)
+
+
+def test_a_title_that_names_nobody_gives_way_to_one_that_does(nlp: Language) -> None:
+    """ "Meeting" from a headline merges with the body's "Chile–Peru talks": the names win."""
+    body = (
+        "Foreign ministers to meet next weekend\n\n"
+        "Chile's foreign minister is to join his counterparts from Peru and Ecuador at a meeting "
+        "next weekend, a spokeswoman said.\n\n"
+        "During the meeting, which is scheduled to be held in Lima from May 17-18, the ministers "
+        "will discuss fisheries."
+    )
+    found = upcoming(nlp, "", body, date(2025, 5, 8))
+    assert len(found) == 1 and found[0].title != "Meeting"
+    assert "Lima" in found[0].evidence  # the mention that tells the date and the place
