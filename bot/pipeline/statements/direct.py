@@ -26,6 +26,7 @@ from bot.pipeline.types import StatementKind
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 _OPENING_PUNCT = frozenset({":", ",", "—", "–", "-", "(", ".", "!", "?"})
 _MAX_GAP = 250
+_MARKS = "\"“”«»„'‘’"
 # Words after which a quotation is the name of something ("titled", "dubbed"), never speech.
 _NAMING_WORDS = frozenset({"titled", "entitled", "headlined", "dubbed", "named", "nicknamed"})
 _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]\.[A-Z])\.")  # Ms. Gov. U.S.
@@ -156,18 +157,22 @@ def direct_candidates(doc: Doc, quotes: list[QuoteSpan], in_quote: list[int]) ->
         text = " ".join(clean_chars(doc_text(doc)[a:b]) for a, b in q.quote.segments).strip()
         if cue is None or not text:
             continue
-        if carry != "next" and cue.i in by_cue and by_cue[cue.i].quote_ids[-1] == q.index - 1:
+        if carry == "next" and previous is not None:  # the speaker goes on: one statement
+            previous.texts.append(text)
+            previous.sents.append(q.tokens[-1].sent)
+            previous.quote_ids.append(q.index)
+            continue
+        if cue.i in by_cue and by_cue[cue.i].quote_ids[-1] == q.index - 1:
             by_cue[cue.i].texts.append(text)
             by_cue[cue.i].sents.append(q.tokens[-1].sent)
             by_cue[cue.i].quote_ids.append(q.index)
             continue
-        subject = previous.subject if carry == "next" and previous else _speaker_token(cue)
+        subject = _speaker_token(cue)
         if subject is not None and in_quote[subject.i] >= 0:
             continue  # a name inside the quoted words is never its speaker
         cand = Candidate(q.start, "direct", [text], [q.tokens[0].sent], cue, subject)
         cand.quote_ids.append(q.index)
-        if carry != "next":
-            by_cue[cue.i] = cand
+        by_cue[cue.i] = cand
         found.append(cand)
     return found
 
@@ -207,7 +212,7 @@ def _continues(doc: Doc, previous: Candidate, q: QuoteSpan, quotes: list[QuoteSp
     if last.index != q.index - 1:
         return ""
     gap = doc_text(doc)[last.quote.end : q.quote.start]
-    lines = [line for line in gap.split("\n") if line.strip()]
+    lines = [line for line in gap.split("\n") if line.strip(_MARKS + " ")]  # the opening mark
     if "\n" not in gap:
         sentence_ends = len(_SENTENCE_END.findall(_ABBREVIATION.sub("", gap)))
         return "same" if len(gap) <= _MAX_GAP and sentence_ends <= 1 else ""

@@ -99,3 +99,11 @@ def test_the_statement_and_the_bloc_speak_for_the_body_that_issued_it(
     # '"...," reads the statement' is whoever the article said issued it; "said the bloc" is
     # the international body named before (a regional community the gazetteer knows)
     assert statements(extractor, "st_n07") == gold("st_n07")
+
+
+def test_a_quoted_paragraph_after_an_attributed_quote_continues_the_statement(
+    extractor: Extractor,
+) -> None:
+    # '"...," X told reporters.' then a paragraph that is only a quotation: X goes on, and the
+    # two are one statement (a new paragraph with its own attribution would be a new one)
+    assert statements(extractor, "st_n08") == gold("st_n08")
