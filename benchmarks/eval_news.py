@@ -68,6 +68,10 @@ def predict(data_dir: Path, cases: list[dict[str, Any]]) -> dict[str, dict[str, 
         if line.strip():
             item = json.loads(line)
             preds[Path(item["file"]).stem] = item
+    lost = [case["id"] for case in cases if case["id"] not in preds]
+    if lost:
+        # A crashed preview must not read as an extractor that finds nothing.
+        raise SystemExit(f"eval_news: no output for {', '.join(lost)}: {run.stderr[-500:]}")
     return preds
 
 
