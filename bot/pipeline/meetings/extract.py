@@ -33,7 +33,13 @@ from bot.pipeline.meetings.mentions import (
     with_headlines,
     without_covered_trips,
 )
-from bot.pipeline.meetings.parts import city_on_noun, on_the_margins, scope, setting_from
+from bot.pipeline.meetings.parts import (
+    city_on_noun,
+    on_the_margins,
+    scope,
+    setting_from,
+    venue_of,
+)
 from bot.pipeline.meetings.people import People, participants_of
 from bot.pipeline.meetings.status import event_status, own_past
 from bot.pipeline.meetings.stops import destinations, stops
@@ -93,6 +99,8 @@ def _sentence_meetings(
         trip = _trip_stops(event, inside) if len(split) == 1 else ()
         for place, where, dated in split:
             parts = participants_of(event, where, people, place)
+            venue = venue_of(event, where)
+            parts = [p for p in parts if venue is None or p[0] not in venue]
             meeting = _build(event, status, published, place, parts, purpose_dates(event, dated))
             if meeting:
                 # "the talks", and "the Geneva talks": a later mention that adds the place

@@ -82,6 +82,21 @@ def _same_day(earlier: Meeting, later: Meeting, anaphoric: bool) -> bool:
     return _places_fit(earlier, later) and (shared or anaphoric)
 
 
+def _open_start(earlier: Meeting, later: Meeting) -> bool:
+    """ "will visit Washington from the 23rd to the 26th" and "... from the 23rd to attend the
+    summit": a "from" day without its end is the start of the same stay."""
+    if not (earlier.start and earlier.start == later.start and earlier.kind == later.kind):
+        return False
+    single = [m for m in (earlier, later) if (m.end or m.start) == m.start]
+    opened = [
+        m
+        for m in single
+        if m.date_text.lower().startswith("from ")
+        or f"from {m.date_text}".lower() in m.evidence.lower()
+    ]
+    return bool(opened) and _places_fit(earlier, later) and _overlap(earlier, later)
+
+
 def _side_by_side(a: Meeting, b: Meeting) -> bool:
     """Two dated events of one sentence are two events ("meet on the margins of the summit")."""
     return a.evidence == b.evidence and a.start is not None and b.start is not None
@@ -104,10 +119,23 @@ def _antecedent(kept: list[Mention], item: Mention) -> int | None:
             same_meeting(k.meeting, meeting)
             or _same_day(k.meeting, meeting, item.anaphoric or item.definite)
             or _undated_repeat(k.meeting, meeting)
+            or _open_start(k.meeting, meeting)
         )
     ]
     if fits:
         return fits[-1] if item.anaphoric else fits[0]
+    if item.definite and not item.anaphoric:
+        # "The summit will be held at ... in Johannesburg on 22 and 23 November" after "the G20
+        # summit": a definite noun with its own place points back to an undated event of its kind
+        same = [
+            i
+            for i, k in enumerate(kept)
+            if k.meeting.status == meeting.status
+            and k.meeting.kind == meeting.kind
+            and not k.meeting.start
+            and _places_nest(k.meeting, meeting)
+        ]
+        return same[-1] if same else None
     if not item.anaphoric:
         return None
     # "the talks" after "will travel to Beijing for a summit": the latest event it can be.
@@ -119,6 +147,17 @@ def _antecedent(kept: list[Mention], item: Mention) -> int | None:
     same_kind = [i for i in loose if kept[i].meeting.kind == meeting.kind]
     candidates = same_kind or loose
     return candidates[-1] if candidates else None
+
+
+def _longer_stay(merged: Meeting, later: Meeting) -> Meeting:
+    """Of two mentions from the same first day, the one that tells the last day wins."""
+    if (
+        merged.start
+        and merged.start == later.start
+        and (later.end or later.start) > (merged.end or merged.start)
+    ):
+        return replace(merged, end=later.end, title=later.title, date_text=later.date_text)
+    return merged
 
 
 def _best_evidence(merged: Meeting, later: Meeting) -> Meeting:
@@ -139,7 +178,7 @@ def dedupe(found: list[Mention]) -> list[Mention]:
     for item in found:
         index = _antecedent(kept, item)
         if index is not None:
-            merged = merge(kept[index].meeting, item.meeting)
+            merged = _longer_stay(merge(kept[index].meeting, item.meeting), item.meeting)
             kept[index] = replace(kept[index], meeting=_best_evidence(merged, item.meeting))
         elif item.meeting.participants or item.meeting.place or item.meeting.start:
             kept.append(item)
@@ -148,7 +187,9 @@ def dedupe(found: list[Mention]) -> list[Mention]:
 
 def _summarises(title: Meeting, body: Meeting) -> bool:
     """A headline names the body's event more loosely: kind, people and dates need only fit."""
-    if title.status != body.status or not _kinds_fit(title, body) or not _dates_fit(title, body):
+    if title.status != body.status or not _kinds_fit(title, body):
+        return False
+    if not (_dates_fit(title, body) or _open_start(title, body)):
         return False
     shared = {participant_key(p) for p in title.participants} & {
         participant_key(p) for p in body.participants
@@ -173,9 +214,8 @@ def with_headlines(body: list[Mention], titles: list[Mention]) -> list[Mention]:
         if index is None:
             result.append(item)
         else:
-            result[index] = replace(
-                result[index], meeting=merge(result[index].meeting, item.meeting)
-            )
+            merged = merge(result[index].meeting, item.meeting)
+            result[index] = replace(result[index], meeting=_longer_stay(merged, item.meeting))
     return result
 
 

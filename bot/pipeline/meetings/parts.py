@@ -181,11 +181,35 @@ def full_name(tok: Token) -> str:
     return " ".join(t.text for t in [*words, tok])
 
 
+def _venue_city(tok: Token) -> Token:
+    """ "at the Nasrec Expo Centre in Johannesburg": a venue the text puts in a city is that city
+    (a reader plans by the city; the venue is in the evidence)."""
+    if tok.ent_type_ == "GPE":
+        return tok
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for city in prep.children:
+                if city.dep_ == "pobj" and city.ent_type_ == "GPE" and not country_of(city.text):
+                    return city
+    return tok
+
+
+def venue_of(event: Event, inside: set[int]) -> str | None:
+    """The venue the text puts in a city ("the Nasrec Expo Centre"): a place, not a party."""
+    for tok in event.sent:
+        if tok.i not in inside or tok.dep_ != "pobj" or tok.head.lower_ != "at":
+            continue
+        if _venue_city(tok) is not tok:  # "at the X Centre in Kazan"
+            return next((e.text for e in event.ents if e.start <= tok.i < e.end), tok.text)
+    return None
+
+
 def place_of(event: Event, inside: set[int]) -> str | None:
     """The city, country or venue where the text says the event happens."""
     tok = _place_token(event, inside) or _where_clause_place(event)
     if tok is None:
         return None
+    tok = _venue_city(tok)
     for ent in event.ents:
         if ent.start <= tok.i < ent.end:
             return ent.text.removeprefix("the ")

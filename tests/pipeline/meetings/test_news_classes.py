@@ -109,3 +109,26 @@ def test_a_title_that_names_nobody_gives_way_to_one_that_does(nlp: Language) -> 
     found = upcoming(nlp, "", body, date(2025, 5, 8))
     assert len(found) == 1 and found[0].title != "Meeting"
     assert "Lima" in found[0].evidence  # the mention that tells the date and the place
+
+
+def test_the_summit_with_its_venue_and_days_is_the_named_summit_before(nlp: Language) -> None:
+    """ "the BRICS summit" (undated), then "The summit will be held at the ... Centre in Kazan
+    on 22 and 23 October": one summit, in the city the venue is in."""
+    body = (
+        "The Brazilian president confirmed that no ministers from his cabinet will attend the "
+        "BRICS summit, citing a cabinet crisis at home.\n\n"
+        "The summit will be held at the Riverside Congress Centre in Kazan on 22 and 23 October."
+    )
+    (summit,) = upcoming(nlp, "", body, date(2025, 10, 14))
+    assert (summit.title, summit.place) == ("BRICS summit", "Kazan")
+    assert (summit.start, summit.end) == (date(2025, 10, 22), date(2025, 10, 23))
+
+
+def test_a_from_day_without_its_end_is_the_start_of_the_same_stay(nlp: Language) -> None:
+    body = (
+        "Prime Minister Ishiba will visit Canberra from the 12th to the 15th, his office said."
+        "\n\nGovernment spokesman Hayashi said that Prime Minister Ishiba will visit Canberra "
+        "from the 12th to attend talks with Australian leaders."
+    )
+    visits = [m for m in upcoming(nlp, "", body, TUE) if m.kind == "visit"]
+    assert [(m.start, m.end) for m in visits] == [(date(2025, 5, 12), date(2025, 5, 15))]
