@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -203,11 +203,30 @@ def month_end(text: str, published: date) -> date | None:
 def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[DateSpan]:
     """Every date expression in `text`, resolved; overlapping matches keep the longest."""
     found: list[DateSpan] = []
+    weekdays: set[int] = set()
     for kind, m in _matches(text):
         span = _RESOLVE[kind](m, published, tense)
         if span:
             found.append(span)
-    return _longest_first(found)
+            if kind == "weekday" and not m.group("mod") and not m.group("week"):
+                weekdays.add(span.begin)
+    return _in_order(_longest_first(found), weekdays, tense)
+
+
+def _in_order(spans: list[DateSpan], bare: set[int], tense: Tense) -> list[DateSpan]:
+    """ "will fly to Beijing on Sunday, then hold meetings Monday": a bare weekday told after an
+    earlier day of the same plan comes after it, not on the publication Monday before it."""
+    if tense == "past" or not bare:
+        return spans
+    result: list[DateSpan] = []
+    last: date | None = None
+    for span in spans:
+        if span.begin in bare and span.start and span.end and last and span.start < last:
+            week = timedelta(days=7)
+            span = replace(span, start=span.start + week, end=span.end + week)
+        last = span.end or span.start or last
+        result.append(span)
+    return result
 
 
 @lru_cache(maxsize=64)

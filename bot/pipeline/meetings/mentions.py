@@ -59,7 +59,7 @@ def _undated_repeat(earlier: Meeting, later: Meeting) -> bool:
     that fits, among the same parties at the same place (or its country), is the same event.
     A mention that brings someone new is a part of the event ("during the visit he will also
     meet the president") and stays one of its own."""
-    if later.date_text or later.start or not earlier.start:
+    if later.date_text or later.start or not (earlier.start or earlier.date_text):
         return False
     if earlier.kind != later.kind and not {earlier.kind, later.kind} <= _LOOSE_KINDS:
         return False  # "NATO plans a NATO-Russia Council session" is not the ministerial

@@ -224,3 +224,16 @@ def test_an_abbreviated_month_needs_no_space_before_its_day(
 ) -> None:
     (span,) = find_dates(text, FRI, "future")
     assert (span.start, span.end) == days
+
+
+def test_a_bare_weekday_after_an_earlier_day_of_the_plan_follows_it() -> None:
+    """Monday 25 March: "fly out on Sunday, then talks Monday" is Sunday 31st, Monday 1 April."""
+    monday = date(2019, 3, 25)
+    text = "She will fly to Hanoi on Sunday, then hold talks Monday with the leaders."
+    spans = find_dates(text, monday, "future")
+    assert [(s.start, s.end) for s in spans] == [
+        (date(2019, 3, 31), date(2019, 3, 31)),
+        (date(2019, 4, 1), date(2019, 4, 1)),
+    ]
+    alone = find_dates("She will hold talks Monday.", monday, "future")
+    assert [s.start for s in alone] == [monday]  # the publication weekday is the publication day
