@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.cli.polling import SECOND_POLLER
 from storage.engine import make_engine
-from storage.models import Article, Delivery
+from storage.models import Article, Delivery, WorkerBeat
 from tests.e2e.digest_procs import digests_per_chat, finished, seed
 from tests.fakebot import FakeBotServer
 from tests.scale_support import seed_backlog, start_role, stop_role, work_done
@@ -39,17 +39,27 @@ def _claimed_by(url: str, pid: int) -> int:
     return len(held)
 
 
+def _workers_alive(url: str) -> int:
+    engine = make_engine(url)
+    with Session(engine) as s:
+        alive = s.exec(select(WorkerBeat.name).where(WorkerBeat.role == "worker")).all()
+    engine.dispose()
+    return len(alive)
+
+
 async def test_front_and_workers_do_each_unit_once_through_kill_9(
     postgres_url: str, tmp_path: Path
 ) -> None:
     fake = FakeBotServer()
     await fake.start()
-    seed_backlog(postgres_url, BACKLOG)
     front = await start_role(fake, postgres_url, tmp_path, "front", "front")
     a = await start_role(fake, postgres_url, tmp_path, "a", "worker")
     b = await start_role(fake, postgres_url, tmp_path, "b", "worker")
     c = None
     try:
+        # Workers beat once spaCy is loaded: the backlog comes when both can take part.
+        await fake.wait_until(lambda: _workers_alive(postgres_url) == 2, within=120)
+        seed_backlog(postgres_url, BACKLOG)
         # a is killed while it holds a batch it has not stored.
         assert a.pid is not None
         await fake.wait_until(lambda: _claimed_by(postgres_url, a.pid or 0) > 0, within=120)
