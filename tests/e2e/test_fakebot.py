@@ -168,3 +168,33 @@ async def test_real_application_polls_the_fake(bot: RunningBot) -> None:
 
     await bot.fake.wait_until(confirmed)
     assert bot.application.bot.username == bot.fake.bot_user["username"]
+
+
+async def test_telegram_limits_refuse_overruns_and_every_call_inside_the_pause(
+    client: Bot, fakebot: FakeBotServer
+) -> None:
+    for chat_id in (1, 2, 3, -7):
+        fakebot.add_chat(chat_id, "group" if chat_id < 0 else "private")
+    limits = fakebot.enforce_limits(per_second=1000, chat_burst=2, flood_wait=3)
+    await client.send_message(1, "a")
+    await client.send_message(1, "b")  # the burst allows two at once
+    with pytest.raises(RetryAfter) as caught:
+        await client.send_message(1, "c")  # the third within a second is one too many
+    assert caught.value.retry_after == 3
+    with pytest.raises(RetryAfter):
+        await client.send_message(2, "a")  # the pause holds for every chat
+    assert (len(limits.accepted), limits.refused, limits.calls_in_pause) == (2, 2, 1)
+    assert len(limits.pauses) == 1
+
+    overall = fakebot.enforce_limits(per_second=2)
+    await client.send_message(2, "x")
+    await client.send_message(3, "x")
+    with pytest.raises(RetryAfter):
+        await client.send_message(-7, "x")  # a third message within the second
+    assert overall.refused == 1
+
+    group = fakebot.enforce_limits(group_per_minute=1)
+    await client.send_message(-7, "y")
+    with pytest.raises(RetryAfter):
+        await client.send_message(-7, "z")  # within the burst, but a group's minute is full
+    assert group.refused == 1

@@ -67,11 +67,16 @@ deleteMessage, unless `method=` names another):
       parameters.migrate_to_chat_id
   fake.block(chat_id); fake.migrate_group(old_id, new_id) -> the new supergroup chat
   fake.set_rate_cap(per_second, chat_id=None) -> RateCap (.refused); 429 retry_after=1 beyond it
+  fake.enforce_limits(per_second=30, chat_per_second=1, chat_burst=3, group_per_minute=20,
+                      flood_wait=1) -> TelegramLimits (.accepted [(time, chat)], .refused,
+      .calls_in_pause, .pauses): Telegram's flood control; an overrun is a 429 with
+      retry_after=flood_wait and refuses every counted call until it is over
   fake.clear_faults()
 """
 
 from tests.fakebot.api import BOT_ID, BOT_USERNAME, DEFAULT_TOKEN
 from tests.fakebot.fake import FakeBotServer
+from tests.fakebot.limits import TelegramLimits
 from tests.fakebot.state import Document, FakeChat, Fault, RateCap, SentMessage
 from tests.fakebot.telegram_html import HtmlError, parse_html, utf16_len
 
@@ -86,6 +91,7 @@ __all__ = [
     "HtmlError",
     "RateCap",
     "SentMessage",
+    "TelegramLimits",
     "parse_html",
     "utf16_len",
 ]

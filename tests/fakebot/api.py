@@ -11,6 +11,7 @@ from aiohttp import web
 
 from tests.fakebot import members as m
 from tests.fakebot import server as s
+from tests.fakebot.limits import TelegramLimits
 from tests.fakebot.state import (
     ApiError,
     Document,
@@ -53,6 +54,7 @@ class BotApi:
         self.chat_actions: list[tuple[int, str]] = []
         self.faults: list[Fault] = []
         self.rate_caps: list[RateCap] = []
+        self.limits: TelegramLimits | None = None
         self.port = 0
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -139,10 +141,14 @@ class BotApi:
         for fault in self.faults:
             if fault.matches(method, chat_id):
                 fault.hits += 1
+                if fault.kind == "flood" and self.limits is not None:
+                    self.limits.pause(fault.retry_after)  # an injected 429 pauses like a real one
                 raise fault.error()
         for cap in self.rate_caps:
             if not cap.admit(method, chat_id):
                 raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        if self.limits is not None and (wait := self.limits.admit(method, chat_id)) is not None:
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
 
     # ----- Bot API methods ---------------------------------------------------------------------
     async def _true(self, _params: dict[str, Any]) -> bool:

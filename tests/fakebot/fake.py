@@ -10,6 +10,7 @@ from typing import Any
 from tests.fakebot import members as m
 from tests.fakebot import server as s
 from tests.fakebot.api import BOT_ID, BOT_USERNAME, DEFAULT_TOKEN, BotApi
+from tests.fakebot.limits import TelegramLimits
 from tests.fakebot.state import FakeChat, Fault, FaultKind, RateCap, SentMessage
 
 __all__ = ["BOT_ID", "BOT_USERNAME", "DEFAULT_TOKEN", "FakeBotServer"]
@@ -279,9 +280,17 @@ class FakeBotServer(BotApi):
         self.rate_caps.append(cap)
         return cap
 
+    def enforce_limits(self, **limits: float) -> TelegramLimits:
+        """Enforce Telegram's flood control (see tests.fakebot.limits); keywords override the
+        defaults: per_second=30, chat_per_second=1, chat_burst=3, group_per_minute=20,
+        flood_wait=1."""
+        self.limits = TelegramLimits(**limits)  # type: ignore[arg-type]
+        return self.limits
+
     def clear_faults(self) -> None:
         self.faults.clear()
         self.rate_caps.clear()
+        self.limits = None
 
     def request_log(self) -> str:
         """Every request as one JSON line each (for token-leak or call-count assertions)."""
