@@ -8,9 +8,12 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL: serialization failure, deadlock detected, lock not available.
+_PG_TRANSIENT = frozenset({"40001", "40P01", "55P03"})
 
 
 def is_sqlite(engine_or_url: Engine | str) -> bool:
@@ -40,6 +43,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A busy or conflicting database, not a bug: the whole transaction may simply run again.
+
+    SQLite answers "database is locked" at once (busy timeout or not) when a transaction that
+    read first wants to write after another writer committed; PostgreSQL aborts one side of a
+    deadlock or serialization conflict.
+    """
+    if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
+        return True
+    code = getattr(exc.orig, "sqlstate", None) if isinstance(exc, DBAPIError) else None
+    return code in _PG_TRANSIENT
 
 
 @contextmanager

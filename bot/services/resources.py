@@ -17,9 +17,13 @@ from typing import Any, TypeVar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from storage.engine import session_scope
+from storage.engine import is_transient, session_scope
 
 T = TypeVar("T")
+
+# A busy database during a burst is waited for, never reported to the user as an error.
+DB_ATTEMPTS = 6
+DB_BACKOFF_FIRST = 0.05
 
 
 def utc_now() -> datetime:
@@ -54,13 +58,23 @@ class Services:
     state: dict[str, Any] = field(default_factory=dict)
 
     async def db(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
-        """Run one storage function in its own transaction, off the event loop."""
+        """Run one storage function in its own transaction, off the event loop; a transaction
+        that met a busy or conflicting database (storage.engine.is_transient) runs again."""
 
         def work() -> T:
             with session_scope(self.engine) as session:
                 return fn(session=session, **kwargs)
 
-        return await asyncio.get_running_loop().run_in_executor(self.db_executor, work)
+        delay = DB_BACKOFF_FIRST
+        for attempt in range(1, DB_ATTEMPTS + 1):
+            try:
+                return await asyncio.get_running_loop().run_in_executor(self.db_executor, work)
+            except Exception as exc:
+                if attempt == DB_ATTEMPTS or not is_transient(exc):
+                    raise
+            await asyncio.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def cpu(self, fn: Callable[..., T], /, *args: Any) -> T:
         """Run CPU-bound work (spaCy) on the NLP thread so commands stay responsive."""
