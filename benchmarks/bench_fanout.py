@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from telegram import Bot, Message  # noqa: E402
+from telegram.ext import ExtBot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
 from bot.services import (  # noqa: E402
@@ -39,6 +40,7 @@ from bot.services import (  # noqa: E402
 )
 from handlers.digest_render import render_digest  # noqa: E402
 from handlers.dispatch import send_due  # noqa: E402
+from handlers.send_budget import SendBudget  # noqa: E402
 from storage.digests import topics_of  # noqa: E402
 from storage.engine import make_engine, session_scope  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
@@ -86,7 +88,7 @@ def _favour(*pids: int) -> None:
 ACCEPTED: list[float] = []
 
 
-class TimedBot(Bot):
+class TimedBot(ExtBot):  # type: ignore[type-arg]
     """Records when each send was accepted, to measure the achieved rate."""
 
     async def send_message(self, *args: Any, **kwargs: Any) -> Message:  # type: ignore[override]
@@ -218,7 +220,12 @@ async def run(rate: int, count: int) -> dict[str, float]:
             clock=lambda: NOW,
         )
         request = HTTPXRequest(connection_pool_size=16, read_timeout=30.0)
-        bot = TimedBot(server["token"], base_url=server["base_url"], request=request)
+        bot = TimedBot(
+            server["token"],
+            base_url=server["base_url"],
+            request=request,
+            rate_limiter=SendBudget(rate, 1.0),
+        )
         ACCEPTED.clear()
         cpu0, wall0 = time.process_time(), time.monotonic()
         async with bot:

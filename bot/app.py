@@ -6,13 +6,13 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from telegram import Bot
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder, ExtBot
 
 from bot.config import Settings
 from bot.services import Outlet, Services
 from bot.services.worker_loop import beat_until
 from handlers import collect_job, dispatch, setup
+from handlers.send_budget import SendBudget
 from handlers.services import SERVICES_KEY
 from storage.engine import make_engine
 
@@ -43,12 +43,17 @@ def build_services(settings: Settings) -> Services:
     )
 
 
-def digest_outlet(services: Services, bot: Bot) -> Outlet:
+def send_budget(settings: Settings) -> SendBudget:
+    """The process's one pacer for every Bot API call (replies first, then digests)."""
+    return SendBudget(settings.telegram_max_rate, settings.telegram_chat_rate)
+
+
+def digest_outlet(bot: ExtBot) -> Outlet:  # type: ignore[type-arg]
     """The Bot API sender for a dispatch pass run outside the bot (`diplobot send-due`)."""
-    return dispatch.telegram_outlet(services, bot)
+    return dispatch.telegram_outlet(bot)
 
 
-def admin_notifier(services: Services, bot: Bot) -> Callable[[], Awaitable[object]]:
+def admin_notifier(services: Services, bot: ExtBot) -> Callable[[], Awaitable[object]]:  # type: ignore[type-arg]
     """For `diplobot worker`: tell the admins once about sources that were disabled."""
 
     async def notify() -> object:
@@ -75,11 +80,7 @@ def build_application(
         .token(token)
         .base_url(base)
         .base_file_url(base.removesuffix("/bot") + "/file/bot")
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.telegram_max_rate, overall_time_period=1, max_retries=3
-            )
-        )
+        .rate_limiter(send_budget(settings))
         .concurrent_updates(True)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -1,18 +1,18 @@
 """The Bot API side of a dispatch pass: the one sender, and `send_due` for the job and /digest.
 
 bot.services.dispatch plans and records the pass; here a digest becomes Telegram HTML, every
-message goes through the process's SendLimiter, and what Telegram answers becomes the outcomes of
-bot.services.outlet (403, or a 400 saying the bot may no longer post there: chat gone; any other
-400: rejected; migration: moved; network, 5xx or 429 after the retries: deferred). Any other
-Telegram error reaches the pass unchanged.
+message goes through the bot's SendBudget at bulk priority (after the replies waiting), and what
+Telegram answers becomes the outcomes of bot.services.outlet (403, or a 400 saying the bot may no
+longer post there: chat gone; any other 400: rejected; migration: moved; network, 5xx or 429
+after the retries: deferred). Any other Telegram error reaches the pass unchanged.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
 
 from bot.pipeline.digest import Digest
 from bot.services import (
@@ -25,7 +25,7 @@ from bot.services import (
     dispatch_due,
 )
 from handlers.digest_render import render_digest
-from handlers.send_limits import SendLimiter, send_html
+from handlers.send_limits import budget_of, send_html
 
 # What Telegram answers (400) when the bot may no longer post in a channel or group: demoted,
 # its posting right taken, or the chat deleted. The chat is gone for us, as after a 403.
@@ -43,28 +43,19 @@ def lost_rights(exc: BadRequest) -> bool:
     return any(phrase in text for phrase in LOST_RIGHTS)
 
 
-def limiter_of(services: Services) -> SendLimiter:
-    """One limiter per process, shared by every dispatch pass it runs."""
-    limiter = services.state.get("send_limiter")
-    if not isinstance(limiter, SendLimiter):
-        limiter = SendLimiter(services.telegram_max_rate, services.telegram_chat_rate)
-        services.state["send_limiter"] = limiter
-    return limiter
-
-
 class TelegramOutlet:
     """bot.services.outlet.Outlet over the Bot API: Telegram HTML, paced and retried."""
 
-    def __init__(self, bot: Bot, limiter: SendLimiter) -> None:
+    def __init__(self, bot: ExtBot) -> None:  # type: ignore[type-arg]
+        budget_of(bot)  # refuse a bot that would send the fan-out past the process's budget
         self.bot = bot
-        self.limiter = limiter
 
     def render(self, digest: Digest) -> list[str]:
         return render_digest(digest)
 
     async def send(self, chat_id: int, text: str) -> int:
         try:
-            message = await send_html(self.bot, self.limiter, chat_id, text)
+            message = await send_html(self.bot, chat_id, text)
         except ChatMigrated as exc:
             raise ChatMoved(int(exc.new_chat_id)) from exc
         except Forbidden as exc:
@@ -78,11 +69,16 @@ class TelegramOutlet:
         return message.message_id
 
 
-def telegram_outlet(services: Services, bot: Bot) -> TelegramOutlet:
-    """The sender for this process: every pass shares one limiter, so one rate holds."""
-    return TelegramOutlet(bot, limiter_of(services))
+def telegram_outlet(bot: ExtBot) -> TelegramOutlet:  # type: ignore[type-arg]
+    """The sender for a pass: the bot's SendBudget paces it together with every reply."""
+    return TelegramOutlet(bot)
 
 
-async def send_due(services: Services, bot: Bot, *, now: datetime | None = None) -> DispatchSummary:
+async def send_due(
+    services: Services,
+    bot: ExtBot,  # type: ignore[type-arg]
+    *,
+    now: datetime | None = None,
+) -> DispatchSummary:
     """Run one dispatch pass through `bot`; see bot.services.dispatch.dispatch_due."""
-    return await dispatch_due(services, telegram_outlet(services, bot), now=now)
+    return await dispatch_due(services, telegram_outlet(bot), now=now)

@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import Conflict, Forbidden, TelegramError
+from telegram.error import Conflict, Forbidden, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 log = logging.getLogger(__name__)
@@ -22,6 +22,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if isinstance(error, Conflict):  # a second poller: bot.cli.polling decides who stays
         log.warning("getUpdates answered 409: another process polled this bot's updates")
+        return
+    if isinstance(error, RetryAfter):
+        # The send budget waited out every flood wait up to its cap; an apology now would only
+        # be refused too and lengthen the pause for everyone.
+        log.warning("Telegram still refuses sends after the longest wait: %s", error)
         return
     log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:

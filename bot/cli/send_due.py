@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from telegram import Bot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.app import build_services, digest_outlet
+from bot.app import build_services, digest_outlet, send_budget
 from bot.cli.common import fail, migrated_settings
 from bot.config import Settings
 from bot.services import DispatchSummary, dispatch_due
@@ -26,14 +26,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 CONNECTIONS = 16
 
 
-def make_bot(settings: Settings, token: str) -> Bot:
-    """A bare Bot for one pass: pacing and retries are the dispatcher's own (no PTB limiter)."""
+def make_bot(settings: Settings, token: str) -> ExtBot:  # type: ignore[type-arg]
+    """A bot for one pass, paced by its own SendBudget as the bot process is."""
     base = settings.telegram_api_base_url.rstrip("/")
-    return Bot(
+    return ExtBot(
         token,
         base_url=base,
         base_file_url=base.removesuffix("/bot") + "/file/bot",
         request=HTTPXRequest(connection_pool_size=CONNECTIONS, read_timeout=15.0),
+        rate_limiter=send_budget(settings),
     )
 
 
@@ -41,7 +42,7 @@ async def _pass(settings: Settings, token: str) -> DispatchSummary:
     services = build_services(settings)
     try:
         async with make_bot(settings, token) as bot:
-            return await dispatch_due(services, digest_outlet(services, bot))
+            return await dispatch_due(services, digest_outlet(bot))
     finally:
         services.engine.dispose()
         services.close()

@@ -41,7 +41,7 @@ async def _serve(settings: Settings, token: str) -> None:
         async with make_bot(settings, token) as bot:
             await run_worker(
                 services,
-                digest_outlet(services, bot),
+                digest_outlet(bot),
                 stop,
                 idle_seconds=settings.worker_idle_seconds,
                 dispatch_seconds=settings.worker_dispatch_seconds,

@@ -13,12 +13,13 @@ import pytest
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import select
-from telegram import Bot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.services import Services
 from handlers import send_limits
 from handlers.dispatch import send_due
+from handlers.send_budget import SendBudget
 from storage import deliveries as outbox
 from storage import delivery_progress as progress
 from storage.engine import session_scope
@@ -57,9 +58,12 @@ def services(engine: Engine) -> Iterator[Services]:
 
 
 @pytest.fixture
-async def bot(fake: FakeBotServer) -> AsyncIterator[Bot]:
+async def bot(fake: FakeBotServer) -> AsyncIterator[ExtBot]:  # type: ignore[type-arg]
     request = HTTPXRequest(connection_pool_size=32)
-    async with Bot(fake.token, base_url=fake.base_url, request=request) as made:
+    budget = SendBudget(rate=500, chat_rate=50)
+    async with ExtBot(
+        fake.token, base_url=fake.base_url, request=request, rate_limiter=budget
+    ) as made:
         yield made
 
 
@@ -86,7 +90,7 @@ def texts(fake: FakeBotServer, chat_id: int) -> list[str]:
 
 
 async def test_one_digest_per_due_chat_through_faults(
-    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+    engine: Engine, fake: FakeBotServer, services: Services, bot: ExtBot
 ) -> None:
     add_news(engine)
     due = list(range(1, 21))
@@ -128,7 +132,7 @@ async def test_one_digest_per_due_chat_through_faults(
 
 
 async def test_a_group_blocked_right_after_becoming_a_supergroup_is_forgotten(
-    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+    engine: Engine, fake: FakeBotServer, services: Services, bot: ExtBot
 ) -> None:
     add_chat(engine, fake, -6, kind="group", title="Desk")
     with session_scope(engine) as s:
@@ -144,7 +148,7 @@ async def test_a_group_blocked_right_after_becoming_a_supergroup_is_forgotten(
 
 
 async def test_resume_after_a_crash_sends_only_the_missing_chunk(
-    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+    engine: Engine, fake: FakeBotServer, services: Services, bot: ExtBot
 ) -> None:
     add_chat(engine, fake, 7)
     dead = f"{__import__('socket').gethostname()}/{DEAD_WORKER_PID}/deadbeef"
@@ -179,7 +183,7 @@ async def test_resume_after_a_crash_sends_only_the_missing_chunk(
 
 
 async def test_live_claims_of_another_process_are_left_alone(
-    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+    engine: Engine, fake: FakeBotServer, services: Services, bot: ExtBot
 ) -> None:
     add_chat(engine, fake, 8)
     with session_scope(engine) as s:
@@ -192,7 +196,7 @@ async def test_live_claims_of_another_process_are_left_alone(
 
 
 async def test_empty_day_is_skipped_when_the_chat_turned_it_off(
-    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+    engine: Engine, fake: FakeBotServer, services: Services, bot: ExtBot
 ) -> None:
     add_chat(engine, fake, 9, send_empty=False)
     add_chat(engine, fake, 10)
@@ -203,7 +207,7 @@ async def test_empty_day_is_skipped_when_the_chat_turned_it_off(
 
 
 async def test_a_chat_started_after_its_time_waits_for_tomorrow_and_hears_no_last_digest(
-    engine: Engine, fake: FakeBotServer, bot: Bot
+    engine: Engine, fake: FakeBotServer, bot: ExtBot
 ) -> None:
     add_chat(engine, fake, 12, created_at=NOW - timedelta(minutes=30))  # after 08:00 today
     with session_scope(engine) as s:
@@ -229,7 +233,7 @@ async def test_a_chat_started_after_its_time_waits_for_tomorrow_and_hears_no_las
 
 
 async def test_a_chat_that_keeps_failing_is_retried_later_then_failed(
-    engine: Engine, fake: FakeBotServer, services: Services, bot: Bot
+    engine: Engine, fake: FakeBotServer, services: Services, bot: ExtBot
 ) -> None:
     add_chat(engine, fake, 11)
     fake.add_fault("server", chat_id=11, times=None)
@@ -241,7 +245,7 @@ async def test_a_chat_that_keeps_failing_is_retried_later_then_failed(
 
 @pytest.mark.postgres
 async def test_two_dispatchers_never_send_a_chat_twice(
-    postgres_url: str, fake: FakeBotServer, bot: Bot
+    postgres_url: str, fake: FakeBotServer, bot: ExtBot
 ) -> None:
     from storage.engine import make_engine
 
