@@ -227,7 +227,7 @@ async def on_my_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     forgotten = await services.db(forget_blocked_chat, chat_id=chat.id)
     if forgotten is not None:
         log.info("lost chat %s (%s): its data is deleted", chat.id, member.status)
-        await tell_channel_admin(telegram_outlet(services, context.bot), forgotten)
+        await tell_channel_admin(telegram_outlet(context.bot), forgotten)
 
 
 async def ignore_channel_post(_update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
