@@ -21,7 +21,7 @@ from bot.pipeline.types import ArticleFacts, Meeting, Statement
 from bot.services import CollectSummary, Services, collect_once, extract_pending
 from bot.services.extraction import MEETING_RULE
 from bot.services.workers import release_dead
-from storage import articles, facts
+from storage import articles, facts, sources
 from storage.engine import make_engine, session_scope
 from tests.feedserver import FeedServer, rss2, serve_feeds
 from tests.scale_support import seed_backlog, work_done
@@ -79,20 +79,44 @@ async def test_two_workers_extract_a_backlog_once(
     assert done["duplicate_statements"] == 0 and done["duplicate_meetings"] == 0
 
 
+MEETING = Meeting(
+    title="Iran–EU meeting",
+    kind="meeting",
+    participants=("Iran", "European Union"),
+    evidence="Envoys will meet in Vienna on Tuesday.",
+    status="upcoming",
+    place="Vienna",
+)
+
+
+def test_one_meeting_reported_by_articles_stored_at_once_is_one_row(
+    postgres_url: str, pg_engine: Engine
+) -> None:
+    seed_backlog(postgres_url, 6)
+    with session_scope(pg_engine) as s:
+        ids = [a.id for a in articles.pending_extraction(session=s)]
+
+    def store(article_id: int | None) -> int:
+        with session_scope(pg_engine) as s:
+            found = ArticleFacts(meetings=(MEETING,))
+            return facts.store_facts(
+                session=s, article_id=article_id, facts=found, rule=MEETING_RULE, now=NOW
+            ).meetings_new
+
+    with ThreadPoolExecutor(6) as pool:
+        new = list(pool.map(store, ids))
+    assert sorted(new) == [0, 0, 0, 0, 0, 1]
+    done = work_done(postgres_url)
+    assert (done["meetings"], done["meeting_links"]) == (1, 6)
+
+
 def test_storing_one_articles_facts_twice_at_once_stores_one_copy(
     postgres_url: str, pg_engine: Engine
 ) -> None:
     seed_backlog(postgres_url, 1)
     with session_scope(pg_engine) as s:
         article_id = articles.pending_extraction(session=s)[0].id
-    meeting = Meeting(
-        title="Iran–EU meeting",
-        kind="meeting",
-        participants=("Iran", "European Union"),
-        evidence="Envoys will meet in Vienna on Tuesday.",
-        status="upcoming",
-        place="Vienna",
-    )
+    meeting = MEETING
     found = ArticleFacts(
         statements=(
             Statement(
@@ -138,3 +162,32 @@ def test_a_dead_workers_claims_are_taken_over(postgres_url: str, pg_engine: Engi
 
 def _here() -> str:
     return f"{socket.gethostname()}/{os.getpid()}/me"
+
+
+def test_one_story_stored_by_workers_at_once_is_one_article(
+    postgres_url: str, pg_engine: Engine
+) -> None:
+    with session_scope(pg_engine) as s:
+        feeds = [
+            sources.add_source(session=s, url=f"https://feed{i}.example/")[0] for i in range(4)
+        ]
+        source_ids = [int(f.id or 0) for f in feeds]
+
+    def store(source_id: int) -> bool:
+        with session_scope(pg_engine) as s:
+            return articles.store_article(
+                session=s,
+                source_id=source_id,
+                url=f"https://wire.example/story?from={source_id}",  # the same story, 4 URLs
+                title="Envoys to meet in Vienna",
+                text="Envoys will meet in Vienna on Tuesday. " * 10,
+                published=NOW,
+                content_hash="same-story",
+                relevant=True,
+            ).created
+
+    with ThreadPoolExecutor(4) as pool:
+        created = list(pool.map(store, source_ids))
+    assert sorted(created) == [False, False, False, True]
+    with session_scope(pg_engine) as s:
+        assert articles.count_articles(session=s) == 1
