@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from bot.config import Settings, describe_error
 from bot.logs import configure_logging, token_parts
-from storage.migrate import upgrade
 
 EXIT_USAGE = 2
 
@@ -31,6 +30,8 @@ def load_settings() -> Settings:
 
 def migrated_settings() -> Settings:
     """Settings, with the database schema brought up to date first."""
+    from storage.migrate import upgrade  # alembic takes most of a second: not for `preview`
+
     settings = load_settings()
     upgrade(settings.database_url)
     return settings

@@ -219,4 +219,7 @@ def _continues(doc: Doc, previous: Candidate, q: QuoteSpan, quotes: list[QuoteSp
     line_start = doc_text(doc).rfind("\n", 0, q.quote.start) + 1
     opens_paragraph = not doc_text(doc)[line_start : q.quote.start - 1].strip()
     tail_only = len(lines) <= 1 and len(gap.split("\n")[0]) <= _MAX_GAP
-    return "next" if opens_paragraph and tail_only else ""
+    line_end = doc_text(doc).find("\n", q.quote.end)
+    after = doc_text(doc)[q.quote.end : line_end if line_end >= 0 else None]
+    whole = not any(ch.isalpha() for ch in after)  # '"..." Vitter replied.' names its own
+    return "next" if opens_paragraph and tail_only and whole else ""
