@@ -10,8 +10,9 @@ from telegram.ext import Application, ApplicationBuilder, ExtBot
 
 from bot.config import Settings
 from bot.services import Outlet, Services
+from bot.services.send_share import refresh_share
 from bot.services.worker_loop import beat_until
-from handlers import collect_job, dispatch, setup
+from handlers import collect_job, dispatch, send_limits, setup
 from handlers.send_budget import SendBudget
 from handlers.services import SERVICES_KEY
 from storage.engine import make_engine
@@ -51,6 +52,17 @@ def send_budget(settings: Settings) -> SendBudget:
 def digest_outlet(bot: ExtBot) -> Outlet:  # type: ignore[type-arg]
     """The Bot API sender for a dispatch pass run outside the bot (`diplobot send-due`)."""
     return dispatch.telegram_outlet(bot)
+
+
+def share_budget(services: Services, bot: ExtBot) -> Callable[[], Awaitable[object]]:  # type: ignore[type-arg]
+    """After each heartbeat: this process's share of TELEGRAM_MAX_RATE, applied to the bot's
+    SendBudget (see bot.services.send_share)."""
+    budget = send_limits.budget_of(bot)
+
+    async def refresh() -> object:
+        return await refresh_share(services, budget.set_rate)
+
+    return refresh
 
 
 def admin_notifier(services: Services, bot: ExtBot) -> Callable[[], Awaitable[object]]:  # type: ignore[type-arg]
@@ -101,7 +113,9 @@ async def _post_init(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
     stop = asyncio.Event()
     role = application.bot_data.get(ROLE_KEY, "run")
-    services.state[_BEAT] = (stop, asyncio.create_task(beat_until(services, role, stop)))
+    on_beat = share_budget(services, application.bot)
+    beat = asyncio.create_task(beat_until(services, role, stop, on_beat))
+    services.state[_BEAT] = (stop, beat)
     log.info("diplobot started as @%s (%s)", application.bot.username, role)
 
 

@@ -93,6 +93,8 @@ class SendBudget(BaseRateLimiter[Priority]):
 
     def set_rate(self, rate: float) -> None:
         """This process's share of TELEGRAM_MAX_RATE (see bot.services.send_share)."""
+        if rate != self.rate:
+            log.info("send budget: %.1f calls a second for this process", rate)
         self.rate = rate
         self.interval = 1.0 / (rate * SAFETY)
 

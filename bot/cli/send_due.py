@@ -11,10 +11,11 @@ import asyncio
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.app import build_services, digest_outlet, send_budget
+from bot.app import build_services, digest_outlet, send_budget, share_budget
 from bot.cli.common import fail, migrated_settings
 from bot.config import Settings
 from bot.services import DispatchSummary, dispatch_due
+from bot.services.worker_loop import beat_until
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,7 +43,16 @@ async def _pass(settings: Settings, token: str) -> DispatchSummary:
     services = build_services(settings)
     try:
         async with make_bot(settings, token) as bot:
-            return await dispatch_due(services, digest_outlet(bot))
+            # A sender like the others: it takes its share of the bot's budget while it runs.
+            stop = asyncio.Event()
+            beat = asyncio.create_task(
+                beat_until(services, "send-due", stop, share_budget(services, bot))
+            )
+            try:
+                return await dispatch_due(services, digest_outlet(bot))
+            finally:
+                stop.set()
+                await beat
     finally:
         services.engine.dispose()
         services.close()

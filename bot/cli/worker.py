@@ -10,7 +10,7 @@ import argparse
 import asyncio
 import signal
 
-from bot.app import admin_notifier, build_services, digest_outlet
+from bot.app import admin_notifier, build_services, digest_outlet, share_budget
 from bot.cli.common import fail, migrated_settings
 from bot.cli.send_due import make_bot
 from bot.config import Settings
@@ -46,6 +46,7 @@ async def _serve(settings: Settings, token: str) -> None:
                 idle_seconds=settings.worker_idle_seconds,
                 dispatch_seconds=settings.worker_dispatch_seconds,
                 notify=admin_notifier(services, bot),
+                on_beat=share_budget(services, bot),
             )
     finally:
         services.engine.dispose()

@@ -36,12 +36,19 @@ async def _wait(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), seconds)
 
 
-async def beat_until(services: Services, role: str, stop: asyncio.Event) -> None:
-    """Heartbeat until `stop`, then remove this process's row (a clean exit is not a death)."""
+async def beat_until(
+    services: Services, role: str, stop: asyncio.Event, on_beat: Notify | None = None
+) -> None:
+    """Heartbeat until `stop`, then remove this process's row (a clean exit is not a death).
+
+    `on_beat` runs after every beat: bot.services.send_share.refresh_share takes this process's
+    share of the Telegram budget there, from the heartbeats it just joined."""
     name = worker_id(services)
     while not stop.is_set():
         try:
             await services.db(workers.beat, name=name, role=role, now=services.clock())
+            if on_beat is not None:
+                await on_beat()
         except Exception:
             log.exception("heartbeat failed")
         await _wait(stop, HEARTBEAT_EVERY)
@@ -86,6 +93,7 @@ async def run_worker(
     idle_seconds: float = 5.0,
     dispatch_seconds: float = DISPATCH_EVERY,
     notify: Notify | None = None,
+    on_beat: Notify | None = None,
 ) -> None:
     """Load the extractor, then heartbeat, collect and dispatch until `stop` is set."""
     try:
@@ -94,7 +102,7 @@ async def run_worker(
         log.warning("extractor unavailable: %s", exc)
     log.info("worker %s started", worker_id(services))
     await asyncio.gather(
-        beat_until(services, "worker", stop),
+        beat_until(services, "worker", stop, on_beat),
         _collect_loop(services, stop, idle_seconds, notify),
         _dispatch_loop(services, outlet, stop, dispatch_seconds),
     )
