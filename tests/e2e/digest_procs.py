@@ -7,9 +7,7 @@ timezone), so the processes need no clock injection.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +21,7 @@ from storage.migrate import upgrade
 from storage.models import Chat, Delivery
 from tests.digest_news import add_statement
 from tests.fakebot import FakeBotServer
+from tests.scale_support import start_role
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONES = (
@@ -77,22 +76,8 @@ def seed(url: str, fake: FakeBotServer, count: int) -> list[int]:
 async def start_bot(
     fake: FakeBotServer, url: str, workdir: Path, name: str, rate: int
 ) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "TELEGRAM_BOT_TOKEN": fake.token,
-        "TELEGRAM_API_BASE_URL": fake.base_url,
-        "DATABASE_URL": url,
-        "FEEDS": "",
-        "COLLECT_INTERVAL_MINUTES": "1440",
-        "TELEGRAM_MAX_RATE": str(rate),
-        "TELEGRAM_CHAT_RATE": "20",
-        "LOG_LEVEL": "INFO",
-    }
-    log = (workdir / f"{name}.log").open("ab")
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=workdir, env=env, stdout=log, stderr=log
-    )
+    """`diplobot run` as a process: the one-process default, started like every other role."""
+    return await start_role(fake, url, workdir, name, "run", rate=rate)
 
 
 def finished(url: str, expected: int) -> bool:
