@@ -57,6 +57,10 @@ _LEAD = rf"(?:(?:from|between)\s+)?(?:{_WD},?\s+)?"
 _SP = r"(?:(?<=\.)\s*|\s+)"
 
 
+# "planned for March 30" is a day, not the month "for March" (as long a match as "March 30").
+_NO_DAY = r"(?!\s*[0-3]?\d(?!\d))"
+
+
 def _p(template: str, *names: str) -> str:
     return template.format(*names)
 
@@ -145,8 +149,12 @@ VAGUE = re.compile(
     r"|(?:in|for|by|until|during|at)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
     + _p(_MON, "vm")
     + r"(?:\s+(?:19|20)\d\d)?"
-    r"|(?:early|mid|late)[-\s]" + _p(_MON, "vm2") + r"(?:\s+(?:19|20)\d\d)?"
-    r"|soon)\b",
+    + _NO_DAY
+    + r"|(?:early|mid|late)[-\s]"
+    + _p(_MON, "vm2")
+    + r"(?:\s+(?:19|20)\d\d)?"
+    + _NO_DAY
+    + r"|soon)\b",
     re.IGNORECASE,
 )
 # A weekend is two days: "next weekend" is Saturday and Sunday of the next Monday-to-Sunday week.

@@ -126,7 +126,11 @@ def _tense(node: Token, is_title: bool, plan_word: bool = True) -> Status | None
             return "cancelled" if node.head.tag_ == "VBD" else "future"  # "was to meet"
         return None
     if node.tag_ == "VBD" or (node.tag_ == "VBN" and (aux or node.dep_ in {"acl", "relcl"})):
-        return "past" if not any(a.tag_ == "VBZ" or a.tag_ == "VBP" for a in aux) else None
+        present = [a for a in aux if a.tag_ in {"VBZ", "VBP"}]
+        # "has begun a visit today", "have held talks": the perfect tells what is done
+        return "past" if all(a.lemma_ == "have" and a.dep_ == "aux" for a in present) else None
+    if node.tag_ == "VBG" and lemma != "go" and any(a.lower_ in {"was", "were"} for a in aux):
+        return "past"  # "was phoning Wednesday": under way before publication
     if node.tag_ in {"VBZ", "VBP"} and node.pos_ in {"VERB", "AUX"} and lemma != "be":
         return (
             "present"  # headline present is usually past, "resume Monday" is not: the date decides
