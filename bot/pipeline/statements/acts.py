@@ -1,5 +1,6 @@
 """Speech acts without a reported clause: "X congratulated Y on ...", "accused Y of ...",
-"demanded a written deal from Y", "expressed hope for ...", "pressed Y to ...", "offered to ...".
+"demanded a written deal from Y", "expressed hope for ...", "pressed Y to ...", "offered to ...",
+"stressed the need for ...", "vowed to ...", "denied that ..." / "rejected the claims".
 
 The news reports these as positions the speaker took, so they are statements; their content is
 the verb's own phrase ("congratulated Y on the appointment"), shown as written. The verbs are
@@ -16,6 +17,8 @@ ACT_VERBS: frozenset[str] = frozenset(
         "congratulate", "accuse", "demand", "welcome", "condemn", "praise", "thank",
         "criticize", "criticise", "press", "offer", "describe", "reaffirm", "voice",
         "express", "announce", "blame", "reiterate", "hail", "applaud", "denounce",
+        "stress", "emphasize", "emphasise", "underline", "underscore", "highlight", "note",
+        "vow", "pledge", "promise", "threaten", "deny", "reject", "dismiss", "confirm",
     }
 )  # fmt: skip
 # "expressed / voiced X": only a stance is a statement ("expressed hope", not "expressed mail").
@@ -31,8 +34,32 @@ STANCE_NOUNS: frozenset[str] = frozenset(
 INTENT_NOUNS: frozenset[str] = frozenset(
     {"plan", "plans", "intention", "decision", "readiness", "commitment", "support", "bid"}
 )
+# "stressed / highlighted X": only a need or a weight given is a position ("noted the date" is not).
+EMPHASIS_NOUNS: frozenset[str] = frozenset(
+    {
+        "need", "importance", "necessity", "significance", "urgency", "role", "value",
+        "commitment", "determination", "readiness", "willingness", "support", "priority",
+    }
+)  # fmt: skip
+# "denied / rejected / dismissed X": only a claim or a proposal turned down is a position.
+CLAIM_NOUNS: frozenset[str] = frozenset(
+    {
+        "claim", "allegation", "accusation", "report", "charge", "rumour", "rumor", "suggestion",
+        "speculation", "assertion", "idea", "notion", "involvement", "responsibility",
+        "wrongdoing", "criticism", "proposal", "plan", "offer", "call", "demand", "request",
+        "ultimatum", "initiative", "condition", "possibility",
+    }
+)  # fmt: skip
+# "confirmed / announced X": a visit or a meeting given out is news the speaker made.
+EVENT_NOUNS: frozenset[str] = frozenset(
+    {"visit", "trip", "participation", "attendance", "presence", "arrival", "meeting", "talks"}
+)
 _NEEDS_STANCE = frozenset({"express", "voice"})
-_NEEDS_INTENT = frozenset({"announce", "reaffirm", "reiterate"})
+_NEEDS_INTENT = frozenset({"announce", "reaffirm", "reiterate", "confirm"})
+_NEEDS_EMPHASIS = frozenset({"stress", "emphasize", "emphasise", "underline", "underscore",
+                             "highlight", "note"})  # fmt: skip
+_NEEDS_CLAIM = frozenset({"deny", "reject", "dismiss"})
+_COMMITS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to press ahead"
 _CONTENT_DEPS = frozenset({"dobj", "prep", "xcomp", "dative", "prt", "oprd", "acomp"})
 _MIN_TOKENS = 3
 _SOURCE_WORDS = frozenset({"according"})
@@ -47,14 +74,12 @@ def act_bounds(verb: Token) -> tuple[int, int] | None:
         c
         for c in verb.children
         if c.i > verb.i
-        and c.dep_ in _CONTENT_DEPS
+        and (c.dep_ in _CONTENT_DEPS or (c.dep_ == "ccomp" and lemma in _NEEDS_CLAIM))
         and c.lower_ not in _SOURCE_WORDS
         and not _when(c)
     ]  # ", according to sources" names the reporter's source, "on Monday" the day: not the act
     objects = [c for c in after if c.dep_ == "dobj"]
-    if lemma in _NEEDS_STANCE and not any(o.lemma_.lower() in STANCE_NOUNS for o in objects):
-        return None
-    if lemma in _NEEDS_INTENT and not any(o.lower_ in INTENT_NOUNS for o in objects):
+    if not _object_fits(lemma, objects, after):
         return None
     if lemma == "describe" and not any(t.lower_ == "as" for c in after for t in c.subtree):
         return None  # "described the scene": no judgement given
@@ -68,6 +93,26 @@ def act_bounds(verb: Token) -> tuple[int, int] | None:
     if end - verb.i < _MIN_TOKENS:
         return None
     return verb.i, end
+
+
+def _object_fits(lemma: str, objects: list[Token], after: list[Token]) -> bool:
+    """Verbs that take a position only with some objects: "expressed hope", "stressed the need",
+    "denied the claims", "vowed to"; "expressed mail", "noted the date", "denied him a visa" not."""
+    lemmas = {o.lemma_.lower() for o in objects}
+    if lemma in _NEEDS_STANCE:
+        return bool(lemmas & STANCE_NOUNS)
+    if lemma in _NEEDS_INTENT:
+        return any(o.lower_ in INTENT_NOUNS for o in objects) or bool(lemmas & EVENT_NOUNS)
+    if lemma in _NEEDS_EMPHASIS:
+        return bool(lemmas & EMPHASIS_NOUNS)
+    if lemma in _NEEDS_CLAIM:
+        if any(c.dep_ == "dative" for c in after):
+            return False  # "denied him a visa": a refusal, not a position
+        judged = lemma == "dismiss" and any(t.lower_ == "as" for c in after for t in c.subtree)
+        return judged or bool(lemmas & CLAIM_NOUNS) or any(c.dep_ == "ccomp" for c in after)
+    if lemma in _COMMITS:
+        return any(c.dep_ == "xcomp" for c in after) or bool(lemmas & (STANCE_NOUNS | INTENT_NOUNS))
+    return True
 
 
 def _when(child: Token) -> bool:

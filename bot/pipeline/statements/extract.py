@@ -23,7 +23,13 @@ _JOIN = " … "
 _LEDE_WORDS = 12
 _QUOTED_WORDS = 4
 _QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)(?:[\"”»]|$)")
-_CONTINUING = frozenset({"add", "continue"})  # "..., he added": the last speaker goes on
+_CONTINUING = frozenset({"add", "continue"})
+# Participles that continue the statement they hang on: "said ..., noting that ...".
+_ADDING = frozenset(
+    {"add", "note", "stress", "emphasize", "emphasise", "say", "underline", "underscore",
+     "point", "warn", "insist", "explain", "reiterate", "recall", "highlight", "state"}
+)  # fmt: skip
+_HOST_CLIMB = 3  # "..., he added": the last speaker goes on
 # Page furniture a scraper leaves before the text: "date 2023-06-06", "ADVERTISEMENT".
 _FURNITURE = re.compile(r"(?:(?:date\s+\d{4}-\d{2}-\d{2}|ADVERTISEMENT)\s+)+")
 # After such furniture, a place and a colon or a double hyphen: "Cairo:", "BRUSSELS --".
@@ -53,18 +59,34 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
 
 
 def _join_additions(candidates: list[Candidate]) -> list[Candidate]:
-    """ "X said ..., adding that ...": one statement, the addition joined to what it adds to."""
+    """ "X said ..., adding / noting / stressing that ...": one statement, the participle's clause
+    joined to the statement it hangs on (dropped when that statement's clause already holds it)."""
     by_cue = {c.cue.i: c for c in candidates if c.cue is not None and c.kind == "indirect"}
     kept = []
     for cand in candidates:
-        cue = cand.cue
-        adding = cue is not None and cue.tag_ == "VBG" and cue.lemma_ == "add"
-        host = by_cue.get(cue.head.i) if cue is not None and adding else None
-        if host is not None and host is not cand and cand.kind == "indirect":
-            host.texts.append(cand.texts[0])
+        host = _host(cand, by_cue)
+        if host is not None:
+            if not any(cand.texts[0] in text for text in host.texts):
+                host.texts.append(cand.texts[0])
             continue
         kept.append(cand)
     return kept
+
+
+def _host(cand: Candidate, by_cue: dict[int, Candidate]) -> Candidate | None:
+    """The statement a participle addition ("..., noting that ...") continues, if any."""
+    cue = cand.cue
+    if cue is None or cand.kind != "indirect" or cue.tag_ != "VBG" or cue.lemma_ not in _ADDING:
+        return None
+    head = cue
+    for _ in range(_HOST_CLIMB):
+        if head.head.i == head.i or head.dep_ not in {"advcl", "xcomp", "conj", "ccomp"}:
+            return None
+        head = head.head
+        host = by_cue.get(head.i)
+        if host is not None and host is not cand:
+            return host
+    return None
 
 
 def _subject_after(cue: Token | None, dateline_end: int) -> Token | None:
