@@ -142,6 +142,8 @@ PERSON_NOUNS = frozenset(
         "governor",
     }
 )
+# People who speak for others: never "the two leaders" an article names next.
+SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "mouthpiece"})
 REPORTING_VERBS = frozenset(
     {
         "say",
@@ -218,6 +220,15 @@ CANCEL_LEMMAS = frozenset(
         "ready",
         "open",
         "willing",
+        "happy",  # "would be happy to meet", "would be honoured to host": a wish, not a plan
+        "glad",
+        "eager",
+        "keen",
+        "honored",
+        "honoured",
+        "honor",  # the tagger's lemma of "honored"
+        "honour",
+        "delighted",
     }
 )
 # Verbs that say an event happens ("which will take place", "which opens on Friday").
@@ -228,18 +239,24 @@ HAPPEN_VERBS = frozenset(
 LIGHT_VERBS = frozenset(
     {"hold", "have", "attend", "host", "conduct", "join", "chair", "complete", "conclude", "wrap"}
 )
+# Verbs that open an event: "has begun a visit", "kicked off talks" tell one under way.
+BEGIN_VERBS = frozenset({"begin", "start", "kick", "launch", "embark", "open", "commence"})
 # Verbs that move an event: with a new date ("postponed to Friday") it is still ahead.
 RESCHEDULE_LEMMAS = frozenset(
     {"postpone", "delay", "move", "reschedule", "push", "shift", "defer", "bring"}
 )
 NEW_DATE_PREPOSITIONS = frozenset({"to", "until", "till", "for"})
 # Adjectives among the blockers: "open to a meeting" blocks, "the summit opens" does not.
-CANCEL_ADJECTIVES = frozenset({"possible", "ready", "open", "willing"})
+CANCEL_ADJECTIVES = frozenset(
+    {"possible", "ready", "open", "willing", "happy", "glad", "eager", "keen", "delighted"}
+)
 # Words that make an event the background of another clause ("ahead of the summit").
 CIRCUMSTANCE_WORDS = frozenset({"ahead", "before", "after", "following", "since", "prior", "amid"})
 PAST_MODIFIERS = frozenset({"last", "previous", "earlier", "past", "former", "recent", "latest"})
 FUTURE_MODIFIERS = frozenset({"next", "upcoming", "forthcoming", "coming", "new"})
-HYPOTHETICAL_MODIFIERS = frozenset({"proposed", "possible", "potential", "mooted", "hypothetical"})
+HYPOTHETICAL_MODIFIERS = frozenset(
+    {"proposed", "possible", "potential", "mooted", "hypothetical", "any", "eventual"}
+)
 # Prepositions that place a meeting before the main event ("following talks in Aqaba").
 PAST_PREPOSITIONS = frozenset({"after", "following", "since"})
 NEGATIONS = frozenset({"not", "never", "n't", "no"})

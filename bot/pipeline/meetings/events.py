@@ -37,6 +37,12 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_ALONE = re.compile(r"[A-Z][A-Z .'’-]{2,},?[^()\n]{0,30}(?:\([^)]*\))?\s*[-–—.]*")
+# A scraped page's list of other stories ("Related readings:", "Read also:"), up to a blank line.
+_RELATED_LABEL = re.compile(
+    r"^\s*(?:related(?:\s+\w+)?|(?:read|see)\s+(?:also|more)|also\s+read|more\s+on\s+this"
+    r"(?:\s+\w+)?|recommended|you\s+may\s+also\s+like)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 Status = Literal["future", "past", "present", "cancelled", "unknown"]
 
@@ -110,11 +116,46 @@ def _line_sentences(doc: Doc, text: str) -> Iterator[tuple[Span, bool]]:
             yield span, title_end >= 0 and span.start_char < title_end
 
 
+def furniture(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are other stories' headlines, not the article's text.
+
+    The lines under a "Related readings:" label up to a blank line, and any line that opens
+    with the whole of an earlier short line (a headline glued to the next: "X to meet Y
+    next week Z meets W")."""
+    ranges: list[tuple[int, int]] = []
+    short: list[str] = []
+    in_block = False
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        words = line.strip()
+        end = offset + len(line)
+        if not words:
+            in_block = False
+        elif in_block or any(_glued(words, s) for s in short):
+            ranges.append((offset, end))
+        elif _RELATED_LABEL.match(words):
+            in_block = True
+            ranges.append((offset, end))
+        elif 4 <= len(words.split()) <= 16:
+            short.append(words)
+        offset = end
+    return ranges
+
+
+def _glued(line: str, headline: str) -> bool:
+    """The line is the headline again, alone or with another capitalised headline after it."""
+    rest = line[len(headline) :].lstrip() if line.startswith(headline) else None
+    return rest is not None and (not rest or rest[:1].isupper())
+
+
 def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
     """(sentence, is headline, where its dateline ends): dateline fragments join their sentence."""
     text = doc.text  # spaCy joins every word's text each time it is asked; slices are cheap
+    skipped = furniture(text)
     pending: int | None = None
     for span, is_title in _line_sentences(doc, text):
+        if any(a <= span.start_char < b for a, b in skipped):
+            continue
         if pending is not None:
             span, pending = doc[pending : span.end], None
         words = text[span.start_char : span.end_char]  # == span.text

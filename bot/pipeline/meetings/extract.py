@@ -106,8 +106,40 @@ def _sentence_meetings(
                 # "the talks", and "the Geneva talks": a later mention that adds the place
                 bare = not meeting.place or city_on_noun(event)
                 anaphoric = _definite(event) and bare and not proper_name(event)
+                anaphoric = anaphoric or _predicated(event)
                 found.append((event, Mention(meeting, anaphoric, trip, _definite(event))))
-    return _share_setting(travel_for(found))
+    return _share_setting(travel_for(_framing_visits_folded(found)))
+
+
+_FRAME_PREPOSITIONS = frozenset({"within", "during", "throughout"})
+
+
+def _framing_visits_folded(found: list[tuple[Event, Mention]]) -> list[tuple[Event, Mention]]:
+    """ "Within the visit to the U.S., she will hold meetings with ...": the visit that only
+    frames another event of its sentence is that event (which keeps its place)."""
+    result = list(found)
+    for event, item in found:
+        host = next((k for k, (o, _) in enumerate(result) if _frames(event, o)), None)
+        if host is None:
+            continue
+        other, mention = result[host]
+        place = mention.meeting.place or item.meeting.place
+        result[host] = (other, replace(mention, meeting=replace(mention.meeting, place=place)))
+        result = [pair for pair in result if pair[0] is not event]
+    return result
+
+
+def _frames(visit: Event, other: Event) -> bool:
+    """The undated visit is the "within/during" frame of the other event's verb."""
+    prep = visit.anchor.head
+    if visit is other or visit.kind != "visit" or visit.anchor.dep_ != "pobj":
+        return False
+    if prep.dep_ != "prep" or prep.lower_ not in _FRAME_PREPOSITIONS:
+        return False
+    told = {t.i for r in visit.anchor.subtree if r.dep_ == "relcl" for t in r.subtree}
+    if any(t.ent_type_ == "DATE" and t.i not in told for t in visit.anchor.subtree):
+        return False  # "during his visit on Monday": the visit has a day of its own
+    return prep.head in other.tokens or prep.head in list(other.anchor.ancestors)[:3]
 
 
 def _trip_stops(event: Event, inside: set[int]) -> tuple[str, ...]:
@@ -194,6 +226,17 @@ def _ahead_this_year(span: DateSpan, published: date) -> bool:
     """A date told in the past is ahead only when no year turn could have put it there."""
     return span.start is not None and (
         span.start.year == published.year or str(span.start.year) in span.text
+    )
+
+
+def _predicated(event: Event) -> bool:
+    """ "It will be her first visit to China", "That will be a conversation between the two
+    presidents": said of an event named before, never a new one."""
+    anchor = event.anchor
+    if anchor.dep_ != "attr" or anchor.head.lemma_ != "be":
+        return False
+    return any(
+        c.dep_ == "nsubj" and c.lower_ in {"it", "that", "this"} for c in anchor.head.children
     )
 
 

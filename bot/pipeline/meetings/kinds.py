@@ -166,9 +166,11 @@ def _destination(prep: Token) -> Token | None:
 
 
 def _has_named_object(tok: Token) -> bool:
-    """ "host Modi", "host leaders of the BRICS group": someone, not "host a concert"."""
+    """ "host Modi", "host leaders of the BRICS group": someone, not "host a concert"; and
+    "will be received by President Erdogan": a named host in the passive."""
+    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
     return any(
-        c.dep_ in {"dobj", "conj"}
+        (c.dep_ in {"dobj", "conj"} or (c.dep_ == "pobj" and c in agents))
         and (c.ent_type_ or c.pos_ == "PROPN" or c.lemma_.lower() in cues.PERSON_NOUNS)
-        for c in tok.children
+        for c in [*tok.children, *agents]
     )

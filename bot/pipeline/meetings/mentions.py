@@ -61,7 +61,8 @@ def _undated_repeat(earlier: Meeting, later: Meeting) -> bool:
     meet the president") and stays one of its own."""
     if later.date_text or later.start or not (earlier.start or earlier.date_text):
         return False
-    if earlier.kind != later.kind and not {earlier.kind, later.kind} <= _LOOSE_KINDS:
+    pair = {earlier.kind, later.kind}
+    if earlier.kind != later.kind and not (pair <= _LOOSE_KINDS or pair == {"meeting", "summit"}):
         return False  # "NATO plans a NATO-Russia Council session" is not the ministerial
     keys = {participant_key(p) for p in earlier.participants}
     new = {participant_key(p) for p in later.participants} - keys

@@ -36,6 +36,7 @@ class People:
     known: list[str] = field(default_factory=list)
     recent_names: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
+    tellers: set[str] = field(default_factory=set)  # spokesmen and others who only report
 
     @classmethod
     def of(cls, doc: Doc) -> People:
@@ -67,8 +68,17 @@ class People:
                 if name in memory:
                     memory.remove(name)
             self.recent_names.append(name)
+            if _tells(ent):
+                self.tellers.add(name)
             if ent.root.dep_ in {"nsubj", "nsubjpass"}:
                 self.subjects.append(name)
+
+
+def _tells(ent: Span) -> bool:
+    """ "her spokesman Ben Torrey told reporters": a spokesperson, who speaks for others."""
+    root = ent.root
+    near = [root.head, *root.children, *ent.doc[max(ent.start - 3, 0) : ent.start]]
+    return any(t.lower_ in cues.SPOKES_WORDS for t in near)
 
 
 def canonical(text: str, label: str, people: People) -> Named | None:
@@ -177,7 +187,7 @@ def participants_of(
     event: Event, inside: set[int], people: People, place: str | None
 ) -> list[Named]:
     """Named people, countries and organisations in the event's clause, plus resolved pronouns."""
-    where = (inside - _topics(event, inside)) | _inherited_subject(event)
+    where = (inside - _topics(event, inside) - _sources(event)) | _inherited_subject(event)
     found: list[Named] = []
     for _, (name, kind) in _named_things(event, where, people):
         if kind != "country" and event.kind == "visit" and place and name == place:
@@ -189,6 +199,29 @@ def participants_of(
     named = {n for n, _ in found}
     found = [(n, "person") for n in _coreferent(event, where, people, named)] + found
     return list(dict.fromkeys(found))
+
+
+def _sources(event: Event) -> set[int]:
+    """Who tells of the meeting, not in it: "..., Kremlin spokesman Dmitry Peskov told
+    reporters", "according to the Foreign Ministry". The teller of "we will meet" is in it,
+    and "Macron said he will visit" is resolved through the pronoun."""
+    told: set[int] = set()
+    for tok in event.sent:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            told |= {t.i for t in tok.subtree}
+        if tok.lemma_.lower() not in cues.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in tok.children:
+            subject = {t.i for t in child.subtree}
+            if child.dep_ in {"nsubj", "nsubjpass"} and event.anchor.i not in subject:
+                told |= subject
+    return told if not _first_person_clause(event.anchor) else set()
+
+
+def _first_person_clause(anchor: Token) -> bool:
+    """ "We will meet them next week," he said: the teller takes part."""
+    clause = next((a for a in [anchor, *anchor.ancestors] if a.pos_ in {"VERB", "AUX"}), anchor)
+    return any(c.lower_ in {"we", "i"} for c in clause.children if c.dep_.startswith("nsubj"))
 
 
 def _inherited_subject(event: Event) -> set[int]:
@@ -219,7 +252,8 @@ def _coreferent(event: Event, inside: set[int], people: People, named: set[str])
     """ "the two leaders" -> the two people named before; "he" -> the last subject."""
     text = event.sent.text.lower()
     if any(phrase in text for phrase in cues.PAIR_PHRASES):
-        return [n for n in reversed(people.recent_names) if n not in named][:2]
+        recent = [n for n in reversed(people.recent_names) if n not in people.tellers]
+        return [n for n in recent if n not in named][:2]
     pronouns = [t for t in event.sent if t.i in inside and stands_for_person(t)]
     if not pronouns:
         return []

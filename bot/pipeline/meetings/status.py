@@ -45,6 +45,8 @@ def _modifier_verdict(event: Event) -> Status | None:
                 return "cancelled"
             if word in cues.PAST_MODIFIERS:
                 return "past"
+            if word in {"upcoming", "forthcoming"}:
+                return "future"  # "At the upcoming summit ..., the White House said Monday"
     return None
 
 
@@ -174,6 +176,8 @@ def event_status(event: Event) -> Status:
         return "cancelled"
     if verdict:
         return verdict
+    if _begun(event.anchor):
+        return "past"
     if _planned_on_the_noun(event) and not own_past(event):
         return "future"
     main = _chain_tense(event, chain)
@@ -242,6 +246,19 @@ def own_past(event: Event) -> bool:
         if node.tag_ == "VBD" or (node.tag_ == "VBN" and any(h.tag_ == "VBD" for h in helpers)):
             return True
     return False
+
+
+def _begun(anchor: Token) -> bool:
+    """ "has kicked off a two-day visit today", "has begun talks": under way, so not ahead."""
+    verb = anchor.head
+    if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in {"on", "of", "off"}:
+        verb = verb.head  # "embarked on a tour", "has kicked of a visit" (sic)
+    elif anchor.dep_ != "dobj":
+        return False
+    if verb.lemma_.lower() not in cues.BEGIN_VERBS:
+        return False
+    helpers = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(helpers & {"has", "have", "had"}))
 
 
 def _reported_in_past(top: Token) -> Status:
