@@ -11,6 +11,7 @@ from bot.pipeline.dates.resolve import (
     find_dates,
     month_end,
     pick_year,
+    relative_shift,
     resolve_weekday,
 )
 from bot.pipeline.dates.vague import vague_bounds
@@ -27,6 +28,7 @@ __all__ = [
     "format_when",
     "month_end",
     "pick_year",
+    "relative_shift",
     "resolve_weekday",
     "vague_bounds",
 ]

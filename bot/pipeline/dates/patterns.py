@@ -166,3 +166,18 @@ WEEKEND = re.compile(
 PAST_VAGUE = re.compile(r"\b(?:last|earlier|yesterday|previous)\b", re.IGNORECASE)
 # Vague expressions that can only point ahead of the publication day ("later this month").
 FUTURE_VAGUE = re.compile(r"\b(?:next|coming|later\s+this)\b", re.IGNORECASE)
+# A day counted from another: "the next day", "a day later", "the day before the summit",
+# "on the eve of the talks". An event noun after it names the event it is counted from.
+_EVENT_NOUN = (
+    r"(?:summit|meeting|talks|visit|trip|conference|session|forum|gathering|ministerial"
+    r"|negotiations|round|call|assembly|council|congress)"
+)
+RELATIVE_DAY = re.compile(
+    r"\b(?:(?:on\s+)?the\s+(?P<side>following|next|previous|preceding)\s+day"
+    r"|(?:on\s+)?(?:the|a|one|(?P<count>two|three|four|five|[2-5]))\s+days?\s+"
+    r"(?P<dir>before|after|later|earlier)"
+    r"|on\s+the\s+(?P<eve>eve)\s+of)"
+    rf"(?:\s+(?P<noun>(?:the|a|an|this|that|its|their|his|her)\s+(?:[\w'-]+\s+){{0,3}}"
+    rf"{_EVENT_NOUN}))?\b",
+    re.IGNORECASE,
+)

@@ -35,11 +35,13 @@ from bot.pipeline.dates.patterns import (
     NUMERIC,
     ORDINAL_DAY,
     PAST_VAGUE,
+    RELATIVE_DAY,
     RELATIVE_WEEKDAY,
     VAGUE,
     WEEKDAYS,
     WEEKEND,
 )
+from bot.pipeline.dates.relative import counted_from_before, relative_shift
 
 # "nearest": no tense to lean on (a present-tense headline): the closer of the two candidates.
 Tense = Literal["future", "past", "unknown", "nearest"]
@@ -53,6 +55,7 @@ __all__ = [
     "month_end",
     "month_end_of",
     "pick_year",
+    "relative_shift",
     "resolve_weekday",
 ]
 
@@ -210,7 +213,7 @@ def find_dates(text: str, published: date, tense: Tense = "unknown") -> list[Dat
             found.append(span)
             if kind == "weekday" and not m.group("mod") and not m.group("week"):
                 weekdays.add(span.begin)
-    return _in_order(_longest_first(found), weekdays, tense)
+    return counted_from_before(_in_order(_longest_first(found), weekdays, tense))
 
 
 def _in_order(spans: list[DateSpan], bare: set[int], tense: Tense) -> list[DateSpan]:
@@ -240,6 +243,7 @@ def _matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     found += [("ordinal", m) for m in ORDINAL_DAY.finditer(text)]
     found += [("day_word", m) for m in DAY_WORD.finditer(text)]
     found += [("weekday", m) for m in RELATIVE_WEEKDAY.finditer(text)]
+    found += [("relative", m) for m in RELATIVE_DAY.finditer(text)]
     found += [("weekend", m) for m in WEEKEND.finditer(text)]
     found += [("vague", m) for m in VAGUE.finditer(text)]
     return tuple(found)
@@ -269,6 +273,13 @@ def _vague_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
     hint = bool(PAST_VAGUE.search(m.group(0)))
     ahead = not hint and bool(FUTURE_VAGUE.search(m.group(0)))
     return DateSpan(m.group(0), None, None, m.start(), m.end(), hint, ahead)
+
+
+def _relative_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan | None:
+    """Undated until the day it counts from is known (see `counted_from_before`)."""
+    if relative_shift(m.group(0)) is None:
+        return None
+    return DateSpan(m.group(0), None, None, m.start(), m.end())
 
 
 def _weekday_span(m: re.Match[str], published: date, tense: Tense) -> DateSpan:
@@ -307,6 +318,7 @@ _RESOLVE: dict[str, Callable[[re.Match[str], date, Tense], DateSpan | None]] = {
     "weekday": _weekday_span,
     "weekend": _weekend_span,
     "vague": _vague_span,
+    "relative": _relative_span,
 }
 
 

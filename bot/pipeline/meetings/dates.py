@@ -41,6 +41,11 @@ _UNTIL = ("through", "until", "till", "to")
 _CLOSES = re.compile(
     r"\b(?:close|closes|end|ends|conclude|concludes|wraps? up)\s+(?:on\s+)?$", re.IGNORECASE
 )
+# The traveller going home: the day after these words ends the trip.
+_RETURNING = re.compile(
+    r"\b(?:return(?:s|ing)?|(?:fly|flies|flying|head(?:s|ing)?|go(?:es|ing)?)\s+(?:home|back))"
+    r"(?:\s+(?:home|back))?(?:\s+to\s+[A-Z][\w-]*)?(?:\s+on)?\s*$"
+)
 _CORE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "conj"})
 
 
@@ -84,6 +89,14 @@ def date_owners(events: list[Event], sent: Sentence) -> dict[int, int]:
         if chars is None:
             continue
         owner = _climb(chars.root, member, events, sent.is_title)
+        if owner is not None and chars.start <= events[owner].anchor.i < chars.end:
+            # "On the eve of the summit, X will hold talks": not the summit's day, the talks'
+            above = next(
+                (t for t in chars.root.ancestors if not chars.start <= t.i < chars.end), None
+            )
+            owner = _climb(above, member, events, sent.is_title) if above is not None else None
+            inside = owner is not None and chars.start <= events[owner].anchor.i < chars.end
+            owner = None if inside else owner
         if owner is not None:
             owners[span.begin] = owner
     return _second_dates_to_the_noun_before(owners, events, sent)
@@ -166,13 +179,22 @@ def _misattached(date_root: Token, reporter: Token, member: dict[int, int]) -> i
 
 
 def resolved(
-    sent: Sentence, published: date, tense: Tense, owners: dict[int, int], index: int
+    sent: Sentence,
+    published: date,
+    tense: Tense,
+    owners: dict[int, int],
+    index: int,
+    kind: str = "",
 ) -> list[DateSpan]:
-    """The event's date expressions, each read in the tense of the verb it hangs on."""
+    """The event's date expressions, each read in the tense of the verb it hangs on.
+
+    A visit also takes the day its traveller goes home ("before returning home the next day"),
+    whichever event of the sentence the parse hangs that day on: the trip lasts until then."""
     by_tense = {t: find_dates(sent.span.text, published, t) for t in {tense, "past", "future"}}
-    chosen = []
+    chosen: list[DateSpan] = []
     for span in by_tense[tense]:
-        if owners.get(span.begin) == index:
+        home = kind == "visit" and bool(_RETURNING.search(sent.span.text[: span.begin]))
+        if owners.get(span.begin) == index or (home and chosen and span.begin in owners):
             own = _verb_tense(sent, span) or tense
             chosen.append(next(s for s in by_tense[own] if s.begin == span.begin))
     return chosen
@@ -243,6 +265,7 @@ def _with_end(event: Event, exact: list[DateSpan]) -> DateSpan | None:
         return replace(first, start=first.end)  # one span "Monday until Thursday" after "from"
     for later, text in zip(exact[1:], lead[1:], strict=True):
         until = text.rstrip().lower().endswith(_UNTIL) or bool(_CLOSES.search(text))
+        until = until or (event.kind == "visit" and bool(_RETURNING.search(text)))
         if later.start and first.end and later.start > first.end and until:
             return replace(first, end=later.start)
     return first

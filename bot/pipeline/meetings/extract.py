@@ -41,6 +41,7 @@ from bot.pipeline.meetings.parts import (
     venue_of,
 )
 from bot.pipeline.meetings.people import People, participants_of
+from bot.pipeline.meetings.relative import counted_from_events
 from bot.pipeline.meetings.status import event_status, own_past
 from bot.pipeline.meetings.stops import destinations, stops
 from bot.pipeline.meetings.titles import proper_name, title_of
@@ -60,6 +61,7 @@ def extract_meetings(doc: Doc, article: Article) -> list[Meeting]:
         found = _sentence_meetings(sent, published, people, doc_index)
         (titles if is_title else body).extend(found)
         people.note(doc_index.ents_in(span))
+    body = counted_from_events(body, titles)
     kept = without_covered_trips(dedupe(in_the_trips_week(body, published)))
     return [_coarse_dated(found.meeting, published) for found in with_headlines(kept, titles)]
 
@@ -91,7 +93,7 @@ def _sentence_meetings(
         status = event_status(event)
         if status == "cancelled":
             continue
-        spans = resolved(sent, published, lean(status, sent.is_title), owners, index)
+        spans = resolved(sent, published, lean(status, sent.is_title), owners, index, event.kind)
         if stale and not any(s.exact for s in spans):
             continue  # "Last year, Xi said he would visit next spring": only a calendar day holds
         inside = scope(event, events) - set(range(sent.span.start, body_token(sent)))

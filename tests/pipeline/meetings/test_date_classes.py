@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from bot.pipeline.dates import find_dates
+from bot.pipeline.dates import find_dates, relative_shift
 from tests.pipeline.meetings.test_meetings import extract, upcoming
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
@@ -56,3 +56,45 @@ def test_a_perfect_or_a_past_progressive_is_past(nlp: Language) -> None:
     ahead = [evidence for evidence, status, _ in rows if status == "upcoming"]
     assert ahead == [g["evidence"] for g in gold["meetings"]]
     assert not set(ahead) & set(gold["traps"])
+
+
+def test_a_relative_day_counts_from_the_day_told_before_it() -> None:
+    """ "on Monday ... before returning home the next day": Tuesday; a named event waits."""
+    text = "will fly out on Sunday, hold talks Monday and return home the next day"
+    *_, home = find_dates(text, TUE, "future")
+    assert (home.start, home.end) == (date(2025, 5, 27), date(2025, 5, 27))
+    (eve,) = find_dates("On the eve of the summit, he will meet", TUE, "future")
+    assert eve.start is None and relative_shift(eve.text) == (-1, "the summit")
+    assert relative_shift("two days later") == (2, "")
+    assert find_dates("on the eve of the vote", TUE, "future") == []
+
+
+def test_a_day_counted_from_an_event_told_before(nlp: Language) -> None:
+    """ "preceded the day before by", "on the eve of the summit", "the following day"."""
+    body = (
+        "Leaders of the Andean Community will hold their summit in Quito on June 12.\n\n"
+        "The gathering will be preceded the day before by a preparatory meeting of ministers."
+    )
+    found = {m.date_text: m.start for m in upcoming(nlp, "", body, date(2025, 6, 2))}
+    assert found == {"June 12": date(2025, 6, 12), "the day before": date(2025, 6, 11)}
+    gold, rows = _fixture(nlp, "mt_d03_day_before")
+    expected = {(g["evidence"], f"{g['start']}..{g['end']}") for g in gold["meetings"]}
+    assert expected == {(evidence, when) for evidence, status, when in rows if status == "upcoming"}
+
+
+def test_a_meeting_named_by_an_indefinite_noun_is_no_anchor(nlp: Language) -> None:
+    """ "a day after a meeting in Ankara" is a new meeting, not the summit dated before."""
+    body = (
+        "Foreign ministers will meet in Brussels on June 12.\n\n"
+        "Minister Ivo Stant will travel to Oslo a day after a meeting in Riga with Latvian leaders."
+    )
+    found = upcoming(nlp, "", body, date(2025, 6, 2))
+    assert date(2025, 6, 13) not in {m.start for m in found}
+
+
+def test_a_trip_ends_on_the_day_the_traveller_returns_home(nlp: Language) -> None:
+    gold, rows = _fixture(nlp, "mt_d04_returning_home")
+    expected = {(g["evidence"], f"{g['start']}..{g['end']}") for g in gold["meetings"]}
+    assert expected <= {(evidence, when) for evidence, status, when in rows if status == "upcoming"}
+    visit = [r for r in rows if r[2] == "2025-10-11..2025-10-13"]
+    assert len(visit) == 1
