@@ -19,6 +19,7 @@ ACT_VERBS: frozenset[str] = frozenset(
         "express", "announce", "blame", "reiterate", "hail", "applaud", "denounce",
         "stress", "emphasize", "emphasise", "underline", "underscore", "highlight", "note",
         "vow", "pledge", "promise", "threaten", "deny", "reject", "dismiss", "confirm",
+        "call", "brand", "label", "term",
     }
 )  # fmt: skip
 # "expressed / voiced X": only a stance is a statement ("expressed hope", not "expressed mail").
@@ -60,6 +61,7 @@ _NEEDS_EMPHASIS = frozenset({"stress", "emphasize", "emphasise", "underline", "u
                              "highlight", "note"})  # fmt: skip
 _NEEDS_CLAIM = frozenset({"deny", "reject", "dismiss"})
 _COMMITS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to press ahead"
+_NAMING = frozenset({"call", "brand", "label", "term"})  # "called the talks useful"
 _CONTENT_DEPS = frozenset({"dobj", "prep", "xcomp", "dative", "prt", "oprd", "acomp"})
 _MIN_TOKENS = 3
 _SOURCE_WORDS = frozenset({"according"})
@@ -70,6 +72,8 @@ def act_bounds(verb: Token) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     if lemma not in ACT_VERBS or verb.tag_ == "VBG":
         return None  # "..., describing it as X": a participle beside another statement
+    if lemma in _NAMING and verb.dep_ in {"relcl", "acl"}:
+        return None  # "what Dorsk calls a provocation": the writer's phrase, not a statement
     after = [
         c
         for c in verb.children
@@ -98,7 +102,7 @@ def act_bounds(verb: Token) -> tuple[int, int] | None:
 def _object_fits(lemma: str, objects: list[Token], after: list[Token]) -> bool:
     """Verbs that take a position only with some objects: "expressed hope", "stressed the need",
     "denied the claims", "vowed to"; "expressed mail", "noted the date", "denied him a visa" not."""
-    lemmas = {o.lemma_.lower() for o in objects}
+    lemmas = {o.lemma_.lower() for o in objects if o.pos_ in {"NOUN", "PROPN"}}
     if lemma in _NEEDS_STANCE:
         return bool(lemmas & STANCE_NOUNS)
     if lemma in _NEEDS_INTENT:
@@ -110,6 +114,9 @@ def _object_fits(lemma: str, objects: list[Token], after: list[Token]) -> bool:
             return False  # "denied him a visa": a refusal, not a position
         judged = lemma == "dismiss" and any(t.lower_ == "as" for c in after for t in c.subtree)
         return judged or bool(lemmas & CLAIM_NOUNS) or any(c.dep_ == "ccomp" for c in after)
+    if lemma in _NAMING:  # "called the talks useful"; not "called his counterpart", "what X called"
+        named = [o.i for o in objects]
+        return bool(named) and any(c.dep_ == "oprd" and c.i > min(named) for c in after)
     if lemma in _COMMITS:
         return any(c.dep_ == "xcomp" for c in after) or bool(lemmas & (STANCE_NOUNS | INTENT_NOUNS))
     return True

@@ -57,6 +57,18 @@ def according_source(token: Token) -> Token | None:
     return source
 
 
+def document_owner(subject: Token) -> Token | None:
+    """X of "a statement from X said" / "X's statement said": the body that issued the text."""
+    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for child in subject.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """Who performs a reporting verb: its subject, passive agent, or that of the verb it hangs on.
 
@@ -73,7 +85,7 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ == "nsubj" and child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
                 return current.head  # "Zhao Lijian, who said ...": the pronoun's antecedent
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.lemma_ in _QUOTING):
-                return child
+                return document_owner(child) or child
             if child.dep_ == "agent" and (current.i == verb.i or current.lemma_ in _QUOTING):
                 # "was quoted by", a reduced passive "as noted by"; never the agent of another
                 # verb the cue is conjoined to ("was joined by Franken and joked")
@@ -163,14 +175,18 @@ def complement(verb: Token) -> tuple[int, int] | None:
 
 
 def _misparsed_that_clause(verb: Token) -> tuple[int, int] | None:
-    """ "told a briefing that Beijing opposed ...", misparsed as a relative clause of the object."""
+    """ "told a briefing that Beijing opposed ...", "assured his counterpart that ...", "told X in
+    a phone call that ...": the clause misparsed as a relative clause of the object."""
     if verb.lemma_ not in _AUDIENCE_VERBS:
         return None
-    for obj in (c for c in verb.children if c.dep_ in AUDIENCE_DEPS):
-        for clause in (c for c in obj.children if c.dep_ == "relcl"):
+    objects = [c for c in verb.children if c.dep_ in AUDIENCE_DEPS]
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    objects += [g for prep in preps for g in prep.children if g.dep_ == "pobj"]
+    for obj in (o for o in objects if o.i > verb.i):
+        for clause in (c for c in obj.children if c.dep_ in {"relcl", "acl"}):
             first = clause.left_edge
             has_subject = any(c.dep_ == "nsubj" and c.i != first.i for c in clause.children)
-            if first.lower_ == "that" and has_subject:
+            if first.lower_ == "that" and first.i > obj.i and has_subject:
                 return first.i + 1, clause.right_edge.i + 1
     return None
 

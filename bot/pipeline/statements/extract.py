@@ -36,7 +36,12 @@ _FURNITURE = re.compile(r"(?:(?:date\s+\d{4}-\d{2}-\d{2}|ADVERTISEMENT)\s+)+")
 _SHORT_DATELINE = re.compile(r"[A-Z][A-Za-z.'-]{1,20}(?: [A-Z][A-Za-z.'-]{1,20})?\s*(?::|--)\s+")
 _TRAILING_TAG = re.compile(r"\[[^\]\n]{1,40}\]\s*$")
 _CLOSERS = "\"'”’»"
-_CUE_PHRASES = {"according": "according to", "in": "in the words of"}
+_CUE_PHRASES = {
+    "according": "according to",
+    "in": "in the words of",
+    "made": "made clear",
+    "makes": "makes clear",
+}
 
 
 def extract_statements(doc: Doc, article: Article) -> list[Statement]:

@@ -26,8 +26,12 @@ _MIN_CLAUSE_TOKENS = 3
 _CONNECTIVES = frozenset({"also", "however", "meanwhile", "moreover", "furthermore", "besides"})
 # Cues that in "As X <verb>s ..., <clause>" mark a time or cause, not the clause's source.
 _NOT_AS_CUES = frozenset({"hint", "signal", "suggest", "predict", "promise", "urge", "call"})
-_CUE_LEMMAS = frozenset(get_string_id(w) for w in INDIRECT_VERBS | APPEAL_VERBS | ACT_VERBS)
+_CUE_LEMMAS = frozenset(
+    get_string_id(w) for w in INDIRECT_VERBS | APPEAL_VERBS | ACT_VERBS | {"make"}
+)
 _CUE_WORDS = frozenset(get_string_id(w) for w in ("according", "in"))
+_MAKE = get_string_id("make")  # "made it clear that ..."
+_CLEAR = frozenset({"clear", "plain"})
 _CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 _NAME_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _MAX_CLIMB = 4
@@ -48,7 +52,32 @@ def indirect_candidates(
             found.extend(_reported(doc, tok, in_quote, full, used))
         elif is_cue(tok, ACT_VERBS) and not blocked(tok):
             found.extend(_act(doc, tok, in_quote, full))
+        elif tok.lemma_ == "make" and tok.pos_ == "VERB" and not blocked(tok):
+            found.extend(_made_clear(doc, tok, in_quote, full))
     return found
+
+
+def _made_clear(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "X made it clear that <clause>" / "made clear that <clause>": the clause is the content."""
+    clear = next((c for c in verb.children if c.lower_ in _CLEAR and c.i > verb.i), None)
+    if clear is None or in_quote[verb.i] >= 0:
+        return []
+    clauses = [c for c in (*clear.children, *verb.children) if c.dep_ in {"ccomp", "advcl"}]
+    clause = next((c for c in clauses if c.i > clear.i and _opens_with_that(c)), None)
+    subject = subject_of(verb)
+    if clause is None or subject is None or in_quote[subject.i] >= 0:
+        return []
+    span = doc[clause.left_edge.i + 1 : clause.right_edge.i + 1]
+    if len(span) < _MIN_CLAUSE_TOKENS or any(in_quote[t.i] in full for t in span):
+        return []
+    text = clean_text(span)
+    return [Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)] if text else []
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """A clause introduced by "that" (the content of "made it clear that ...")."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark"
 
 
 def _cue_positions(doc: Doc, body_start: int) -> list[int]:

@@ -61,3 +61,25 @@ def test_noting_or_stressing_after_a_statement_continues_it(extractor: Extractor
     # "said ..., noting that ..." and "welcomed ..., stressing that ..." are one statement each,
     # as "adding that" is
     assert statements(extractor, "st_f05") == gold("st_f05")
+
+
+def test_made_it_clear_that_reports_its_clause(extractor: Extractor) -> None:
+    # "made (it) clear that ..."; "did not make it clear whether" and "made a visit" are not
+    assert statements(extractor, "st_f06") == gold("st_f06")
+
+
+def test_a_that_clause_misparsed_onto_the_addressee_or_the_call(extractor: Extractor) -> None:
+    # "assured his counterpart that ...", "told X in a phone call that ...": the parser hangs the
+    # clause on the noun as a relative clause; it is still what was said
+    assert statements(extractor, "st_f07") == gold("st_f07")
+
+
+def test_a_statement_from_a_body_is_the_body_speaking(extractor: Extractor) -> None:
+    # "A statement from X said", "X's statement said": X speaks; a bare "the statement" does not
+    assert statements(extractor, "st_f08") == gold("st_f08")
+
+
+def test_calling_something_by_a_judgement_is_a_statement(extractor: Extractor) -> None:
+    # "called the talks frank but useful", "called the sanctions a mistake"; "called her
+    # counterpart" (a phone call) and "which the organisers called a success" are not
+    assert statements(extractor, "st_f09") == gold("st_f09")
