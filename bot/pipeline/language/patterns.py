@@ -17,6 +17,19 @@ _PACKAGE = "bot.pipeline.language"
 # Lemmas that attribute a quotation to its subject ("...," Lavrov said / warned / tweeted).
 REPORTING_VERBS: frozenset[str] = words(_PACKAGE, "reporting_verbs.txt")
 
+# Verbs that introduce quoted words but never a reported clause ('"...," X barked'): cues of
+# direct quotations only, so "yelled that ..." stays out of reported speech.
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
+    {"bark", "boom", "yell", "scream", "gloat", "thunder", "mutter", "whisper", "sneer",
+     "quip", "laugh", "chuckle", "sigh", "grumble", "fume", "gush", "marvel", "plead",
+     "exclaim", "retort", "interject"}
+)  # fmt: skip
+# Particle verbs that introduce quoted words: "shot back", "went on", "chimed in".
+QUOTE_PARTICLE_VERBS: frozenset[tuple[str, str]] = frozenset(
+    {("shoot", "back"), ("fire", "back"), ("hit", "back"), ("snap", "back"), ("go", "on"),
+     ("chime", "in")}
+)  # fmt: skip
+
 # Of those, the verbs whose clausal complement is something the speaker asserts: "X denied
 # that..." or "X asked whether..." would turn the content upside down if shown bare.
 INDIRECT_VERBS: frozenset[str] = REPORTING_VERBS - {

@@ -1,0 +1,61 @@
+"""Classes of direct quotation found on real news (PolNeAR train), each on a fixture of our own.
+
+Every test names the class it holds and fails without the rule that handles it. The articles are
+read the way `diplobot preview` reads a text file: the first line is the title.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from bot.pipeline.extractor import Extractor
+from bot.pipeline.types import Article
+
+ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp: Language) -> Extractor:
+    return Extractor(nlp)
+
+
+def statements(extractor: Extractor, name: str) -> list[tuple[str, str, str]]:
+    """(speaker, kind, text) of a fixture article's direct quotations (reported speech and
+    speech acts are held by the other statement tests)."""
+    title, _, body = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8").strip().partition("\n")
+    published = json.loads((ARTICLES / f"{name}.json").read_text(encoding="utf-8"))["published"]
+    article = Article(title, body.strip(), datetime.fromisoformat(published).replace(tzinfo=UTC))
+    found = extractor.extract(article).statements
+    return [(s.speaker, s.kind, s.text) for s in found if s.kind == "direct"]
+
+
+def gold(name: str) -> list[tuple[str, str, str]]:
+    items = json.loads((ARTICLES / f"{name}.json").read_text(encoding="utf-8"))["statements"]
+    return [(g["speaker"], g["kind"], g["text"]) for g in items if g["kind"] == "direct"]
+
+
+def test_attribution_in_a_sentence_of_its_own_after_the_closing_mark(
+    extractor: Extractor,
+) -> None:
+    # '"...?" X said of them.', '"...." X told reporters.', '"...!" X said as he left': the
+    # quote ends its sentence, so the parser puts the attribution in the next one
+    assert statements(extractor, "st_q01") == gold("st_q01")
+
+
+def test_verbs_that_only_introduce_quoted_words(extractor: Extractor) -> None:
+    # "shot back", "went on", "boomed:", "sighed": no reported clause, but a quotation's cue
+    assert statements(extractor, "st_q02") == gold("st_q02")
+
+
+def test_split_quotes_resumed_in_lower_case_or_across_a_quoted_title(
+    extractor: Extractor,
+) -> None:
+    # '"...," X said, "to ..."': the second part is a fragment that finishes the sentence;
+    # '"...," X said on the programme "Title". "..."': the title between the parts is no quote
+    # of its own, so the second part still continues the first
+    assert statements(extractor, "st_q03") == gold("st_q03")
