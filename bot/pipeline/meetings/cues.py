@@ -144,6 +144,17 @@ PERSON_NOUNS = frozenset(
 )
 # People who speak for others: never "the two leaders" an article names next.
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "mouthpiece"})
+# Who else can pay a visit: "a team of inspectors will travel to", "the mission will go to".
+VISITOR_NOUNS = frozenset(
+    {
+        "team", "mission", "inspector", "expert", "observer", "monitor", "committee", "panel",
+        "troika", "party", "group", "staff", "aide", "adviser", "advisor", "chief", "pope",
+        "candidate", "nominee", "prince", "princess", "queen", "emperor", "crown", "sheikh",
+        "emir", "sultan", "foreign", "defence", "defense", "prime", "deputy", "vice",
+    }
+)  # fmt: skip
+# Loose words for talk that are a meeting only with their parties ("a conversation between").
+LOOSE_TALK_NOUNS = frozenset({"conversation", "discussion"})
 REPORTING_VERBS = frozenset(
     {
         "say",

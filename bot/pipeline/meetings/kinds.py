@@ -59,9 +59,21 @@ def noun_kind(tok: Token) -> MeetingKind | None:
         return None  # "calls for restraint"
     if kind == "council" and not _sits(tok):
         return None
+    if tok.lemma_.lower() in cues.LOOSE_TALK_NOUNS and not _held_with_someone(tok, mods):
+        return None  # "shift the conversation", "weighing in on the discussion"
     if tok.lower_ == "round" and not any(c.lower_ == "of" for c in tok.children):
         return kind if tok.dep_ != "npadvmod" else None
     return kind
+
+
+def _held_with_someone(tok: Token, mods: set[str]) -> bool:
+    """ "a conversation between the two presidents", "phone conversation", "held a discussion
+    with": a loose word for talk is a meeting only with its parties or its light verb."""
+    if mods & cues.CALL_COMPOUNDS:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in {"with", "between", "among"} for c in tok.children):
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"hold", "have", "conduct"}
 
 
 def _sits(tok: Token) -> bool:
@@ -91,16 +103,47 @@ def verb_kind(tok: Token) -> MeetingKind | None:
     if lemma in cues.MOTION_VERBS:
         preps = {"to", "in", "at", "for"} if lemma in {"leave", "depart"} else {"to", "in", "at"}
         to = [c for c in tok.children if c.lower_ in preps and c.dep_ == "prep"]
-        return "visit" if any(_destination(p) for p in to) else None
+        found = any(_destination(p) for p in to)
+        return "visit" if found and _traveller(tok) else None
     if lemma in {"speak", "talk"} and not ("with" in kids or _by_phone(tok)):
         return None
     if lemma in {"host", "receive", "call", "welcome", "greet"} and not _has_named_object(tok):
         return None
+    if lemma == "call" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in tok.children):
+        return None  # "called the plan a sham": naming, not phoning
+    if lemma == "welcome" and any(c.lower_ == "would" for c in tok.children):
+        return None  # "he would welcome Cruz": a wish
     if lemma == "sit" and "down" in kids | {c.lower_ for c in tok.rights}:
         return "meeting" if "with" in kids or _several(tok) else None  # "will sit down with"
     if lemma == "meet" and not _meets_someone(tok):
         return None  # "meet its obligations"
     return cues.VERB_KINDS.get(lemma)
+
+
+def _traveller(verb: Token) -> bool:
+    """Someone who can pay a visit goes: "Lavrov will travel to Ankara", "she will fly to
+    Rome"; not "the money will go to the party", "the tour will leave Miami", "try going to
+    Mexico"."""
+    node = verb
+    for _ in range(5):
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return _can_travel(subject)
+        if node.dep_ not in _SUBJECT_PATH or node == node.head:
+            break
+        node = node.head
+    return verb.tag_ != "VBG"  # "It's like going to Mecca": nobody goes
+
+
+_SUBJECT_PATH = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acl", "relcl"})
+
+
+def _can_travel(subject: Token) -> bool:
+    if subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or subject.pos_ == "PROPN":
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ not in {"it", "this", "that", "which", "what"}
+    return subject.lemma_.lower() in cues.PERSON_NOUNS | cues.VISITOR_NOUNS
 
 
 def _several(tok: Token) -> bool:
@@ -171,6 +214,10 @@ def _has_named_object(tok: Token) -> bool:
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
     return any(
         (c.dep_ in {"dobj", "conj"} or (c.dep_ == "pobj" and c in agents))
+        and c.ent_type_ not in _AMOUNTS
         and (c.ent_type_ or c.pos_ == "PROPN" or c.lemma_.lower() in cues.PERSON_NOUNS)
         for c in [*tok.children, *agents]
-    )
+    )  # "will receive 42 delegates", "will receive $44 million": amounts, not guests
+
+
+_AMOUNTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DATE", "TIME"})

@@ -62,7 +62,8 @@ def test_a_spokesman_who_tells_of_the_talks_is_not_in_them(nlp: Language) -> Non
     "sentence",
     [
         "Prime Minister Arvid Kesson said he would be happy to meet President Tomas Varro.",
-        "Foreign Minister Lena Brask would be honoured to host her Estonian counterpart.",
+        "Foreign Minister Lena Brask would be honoured to host her Estonian counterpart in "
+        "Bergen, her office said.",
         "Any meeting between Kesson and Varro would need careful preparation, an aide said.",
     ],
 )
@@ -92,3 +93,34 @@ def test_a_visit_that_frames_the_meetings_of_its_sentence_is_those_meetings(
     )
     (meeting,) = upcoming(nlp, "", body, TUE)
     assert (meeting.kind, meeting.place) == ("meeting", "Canada")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The row with Estonia will shape the conversation at home for weeks.",
+        "Most of the new fund will go to Bergen and other coastal towns.",
+        '"Try going to Tallinn and asking the fishermen there," Kesson said.',
+        "The government said it would welcome Estonian President Tomas Varro.",
+        "Prime Minister Arvid Kesson will call the Estonian plan a provocation in Parliament.",
+        "President Tomas Varro will receive 40 delegates' votes on Friday.",
+    ],
+)
+def test_words_of_meetings_that_name_no_meeting(nlp: Language, sentence: str) -> None:
+    """A talk noun without its parties, a motion with no traveller, naming, wishing, amounts."""
+    assert upcoming(nlp, "", sentence, TUE) == []
+
+
+def test_a_conversation_between_two_leaders_and_a_trip_by_a_team_stay(nlp: Language) -> None:
+    body = (
+        "A team of inspectors will travel to Tehran on Friday. Kesson will hold a phone "
+        "conversation with Varro on Thursday."
+    )
+    found = upcoming(nlp, "", body, TUE)
+    assert sorted(m.kind for m in found) == ["call", "visit"]
+
+
+def test_the_not_meetings_fixture_lists_only_the_real_trip(nlp: Language) -> None:
+    title, body, published = _fixture("mt_p07_not_meetings")
+    (visit,) = upcoming(nlp, title, body, published)
+    assert (visit.place, visit.start) == ("Tallinn", date(2025, 5, 9))
