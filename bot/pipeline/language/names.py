@@ -84,11 +84,30 @@ def _titled(ent: Span) -> bool:
     return not gazetteer.institution_of(ent.text) and ent.text.casefold() not in OUTLETS
 
 
+def _title_link(doc: Doc, start: int) -> bool:
+    """ "for"/"of" inside a title chain, right after a title word: "Deputy Foreign Minister for
+    Legal Affairs X", "Secretary General of the council X"."""
+    if start < 2:
+        return False
+    prev, before = doc[start - 1], doc[start - 2]
+    if prev.text == "-" and not prev.whitespace_ and not before.whitespace_:
+        return True  # "seven-member": a hyphenated modifier
+    if prev.pos_ == "NUM" and doc[start].text == "-":
+        return True
+    if prev.lower_ == "and":  # "for Legal and International Affairs"
+        return before.text.istitle() and doc[start].text.istitle()
+    if prev.lower_ not in {"for", "of"}:
+        return False
+    return is_title_word(before.text) and before.pos_ in {"PROPN", "NOUN"}
+
+
 def _context(ent: Span) -> list[list[Token]]:
     """Phrases that describe the person: left modifiers, appositions, or the noun it apposes."""
     doc, root = ent.doc, ent.root
     start = min(root.left_edge.i, ent.start)
-    while start > 0 and doc[start - 1].pos_ in _NP_POS and _same_phrase(doc[start - 1]):
+    while start > 0 and (
+        (doc[start - 1].pos_ in _NP_POS and _same_phrase(doc[start - 1])) or _title_link(doc, start)
+    ):
         start -= 1  # the parser sometimes hangs "U.S." in "U.S. President X" elsewhere
     phrases = [list(doc[start : ent.start])]
     phrases += [list(c.subtree) for c in root.children if c.dep_ == "appos"]

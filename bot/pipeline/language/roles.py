@@ -13,13 +13,31 @@ from spacy.tokens import Span, Token
 
 from bot.pipeline.language import gazetteer
 from bot.pipeline.language.entities import entity_at
-from bot.pipeline.language.patterns import HONORIFICS, INSTITUTION_NOUNS, TITLE_WORDS
+from bot.pipeline.language.patterns import (
+    HONORIFICS,
+    INSTITUTION_NOUNS,
+    REPORTING_VERBS,
+    TITLE_WORDS,
+)
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "'s", "’s", ",", "-"})
 _ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 _MAX_ROLE_WORDS = 7
 # Marks that end a dateline or a live-blog stamp: nothing before them is part of a role.
 _PHRASE_BREAKS = frozenset({"--", "—", "–", ")", ":", "|"})
+# Words a title-case headline glues onto a name ("Kellner Says He’s ..."): the name ends there.
+_PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i", "he’s", "she’s", "he's", "she's"})
+_HEADLINE_VERBS = frozenset({"call", "slam", "blast", "hit", "rip", "vow", "back", "pick", "win"})
+
+
+def _ends_name(word: str, first: bool) -> bool:
+    """A pronoun, or a reporting verb in the third person ("Says", "Warns"): not a name word
+    ("Said" only after the first word: "Said Jalili" is a name)."""
+    lower = word.lower()
+    if lower in _PRONOUNS or (lower == "said" and not first):
+        return True
+    stem = lower[:-1] if lower.endswith("s") else ""
+    return word[:1].isupper() and (stem in REPORTING_VERBS or stem in _HEADLINE_VERBS)
 
 
 def is_title_word(word: str) -> bool:
@@ -39,6 +57,8 @@ def is_title_phrase(text: str) -> bool:
 def clean_name(ent: Span) -> str | None:
     """A PERSON entity's text without honorifics, leading titles or a trailing possessive."""
     words = re.sub(r"[’']s$", "", ent.text.strip()).split()
+    cut = next((i for i, w in enumerate(words) if _ends_name(w, i == 0)), len(words))
+    words = words[:cut]
     while words and (
         words[0].lower() in HONORIFICS or words[0].lower() in TITLE_WORDS or resolve_place(words[0])
     ):
@@ -94,6 +114,19 @@ def _breaks_phrase(token: Token) -> bool:
     return token.text in _PHRASE_BREAKS or (token.text == "-" and bool(token.whitespace_))
 
 
+def _title_head(words: list[str]) -> list[str]:
+    """ "Secretary General of the seven-member council" -> "Secretary General"; a long chain
+    ("Deputy Foreign Minister for Legal and Consular Affairs") keeps the title before "for";
+    "Minister of Foreign Affairs" stays whole."""
+    link = next((i for i, w in enumerate(words) if w.lower() in {"for", "of"} and i > 0), None)
+    if link is None or not any(is_title_word(w) for w in words[:link]):
+        return words
+    rest = [w for w in words[link + 1 :] if w.lower() not in _FUNCTION_WORDS]
+    if len(words) > _MAX_ROLE_WORDS or all(w[:1].islower() or not w[:1].isalpha() for w in rest):
+        return role_words(words[:link])
+    return words
+
+
 def role_of(tokens: list[Token]) -> str | None:
     """A role from the words around a name: titles kept, countries and articles dropped."""
     cut = max((i for i, t in enumerate(tokens) if _breaks_phrase(t)), default=-1)
@@ -106,7 +139,7 @@ def role_of(tokens: list[Token]) -> str | None:
         and not is_country_word(t)
         and t.text not in {"’s", "'s"}
     ]
-    words = role_words(words)
+    words = _title_head(role_words(words))
     if not words or len(words) > _MAX_ROLE_WORDS:
         return None
     if not any(w.lower() in TITLE_WORDS or w.lower().rstrip("s") in TITLE_WORDS for w in words):

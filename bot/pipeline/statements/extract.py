@@ -119,6 +119,9 @@ def _body_start(doc: Doc, article: Article) -> int:
 def _is_lede(title: str) -> bool:
     """A first line that reads as a sentence: long and closed by a full stop (headlines are not)."""
     line = _TRAILING_TAG.sub("", title).rstrip(_CLOSERS)  # "... said Monday.[Video]"
+    long_words = [w for w in line.split() if len(w) >= 4 and w[:1].isalpha()]
+    if long_words and sum(w[:1].isupper() for w in long_words) >= 0.9 * len(long_words):
+        return False  # "Kellner Says He Will Not Meet The Premier.": a title-case headline
     return len(line.split()) >= _LEDE_WORDS and line.endswith(".")
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from bot.pipeline.language import gazetteer
 from bot.pipeline.language.patterns import INSTITUTION_NOUNS, OUTLET_WORDS, OUTLETS, UNNAMED_SOURCES
-from bot.pipeline.language.phrases import adjective, noun_phrase
+from bot.pipeline.language.phrases import adjective, noun_phrase, proper_chain
 from bot.pipeline.language.roles import affiliation_of, is_country_word
 
 # Institution heads that speak for a state only with a country attached; "the army" or "the
@@ -49,7 +49,7 @@ def national_institution(head: Token) -> tuple[str, str] | None:
     if not is_state_voice(head) or indefinite(head):
         return None
     phrase = noun_phrase(head)
-    country = affiliation_of(phrase)
+    country = affiliation_of(phrase) or _of_country(head)
     if country is None:
         return None
     if any(t.lower_ in _OUTLET_MARKS for t in phrase):
@@ -64,6 +64,15 @@ def national_institution(head: Token) -> tuple[str, str] | None:
     if not words:
         return None
     return _title(country, words), country
+
+
+def _of_country(head: Token) -> str | None:
+    """The country of "the foreign ministry of Poland" (a country, not "of foreign affairs")."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and (country := gazetteer.country_of(proper_chain(pobj))):
+            return country if pobj.pos_ == "PROPN" else None
+    return None
 
 
 def ministry_of_role(role: str | None, affiliation: str | None) -> str | None:

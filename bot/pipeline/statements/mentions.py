@@ -29,6 +29,8 @@ class Mentions:
         # (token index, speaker, was a grammatical subject) in document order.
         self._mentions: list[tuple[int, Speaker, bool]] = []
         self._spoken: list[tuple[int, Speaker]] = []
+        # position of a conjoined subject's mention -> position of the first conjunct
+        self._together: dict[int, int] = {}
 
     def remember(self, position: int, speaker: Speaker) -> None:
         """Record a resolved speaker so that later pronouns and descriptions can refer to it."""
@@ -55,10 +57,16 @@ class Mentions:
         ordered = [m for m in reversed(candidates) if m[2]] + [
             m for m in reversed(candidates) if not m[2]
         ]
-        for _, speaker, _ in ordered[:6]:
-            if gender is None or speaker.gender in (None, gender):
-                return speaker
-        return None
+        fitting = [m for m in ordered[:6] if gender is None or m[1].gender in (None, gender)]
+        if not fitting:
+            return None
+        pos, speaker, _ = fitting[0]
+        group = self._together.get(pos)
+        if group is not None and any(
+            self._together.get(m[0]) == group and m[1].name != speaker.name for m in fitting[1:]
+        ):
+            return None  # "A and B held talks. He said": either could be meant
+        return speaker
 
     def _match(
         self,

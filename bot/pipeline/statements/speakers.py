@@ -50,13 +50,23 @@ from bot.pipeline.statements.institutions import (
     unnamed_or_outlet,
 )
 from bot.pipeline.statements.mentions import Mentions, Speaker
+from bot.pipeline.statements.subjects import (
+    dateline,
+    later_subject,
+    split_subject,
+    subject_or_conjunct,
+)
 
 # "the agency", "the organization", "the alliance": an international body named before.
 _BODY_NOUNS = frozenset({"agency", "organization", "alliance"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _NOT_NAMES = _ORG_LABELS | {"LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _AUTHOR_WINDOW = 400  # tokens back to the sentence that says who issued "the statement"
+_MAX_JOINT = 4  # "A, B, C and D said": more is a list, not a joint speaker
+# Bodies that speak for one named person: "Kellberg's office", "the Ruiz campaign", "the prime
+# minister's office" (the holder named before).
+_PERSONAL_BODIES = frozenset({"office", "campaign", "camp", "team"})
+_NOT_JOINT = frozenset({"or", "nor", "either"})
 
 
 def _international(speaker: object) -> bool:
@@ -76,6 +86,7 @@ class SpeakerResolver(Mentions):
     def __init__(self, doc: Doc) -> None:
         super().__init__()
         self.doc = doc
+        self._joining = False
         self.book = NameBook(doc)
         for ent in doc.ents:
             speaker: Speaker | None = None
@@ -86,7 +97,10 @@ class SpeakerResolver(Mentions):
             ):
                 speaker = self._organisation(ent.root, ent)
             if speaker is not None:
-                self._mentions.append((ent.start, speaker, ent.root.dep_ in _SUBJECT_DEPS))
+                subject = subject_or_conjunct(ent.root)
+                self._mentions.append((ent.start, speaker, subject is not None))
+                if subject is not None and (subject.conjuncts or subject.dep_ == "conj"):
+                    self._together[ent.start] = min(t.i for t in (subject, *subject.conjuncts))
 
     def resolve(self, head: Token, continues: bool = False) -> Speaker | None:
         """The speaker a subject token stands for, or None when it is unnamed or unresolvable.
@@ -101,8 +115,13 @@ class SpeakerResolver(Mentions):
             return self._antecedent(head.i, gender)
         if lower == "it":
             return self._antecedent(head.i, None, want="org")
-        if head.pos_ == "PRON" or any(c.dep_ == "conj" for c in head.children):
-            return None  # "we", "they", "Hawkins and others": not one named speaker
+        if head.pos_ == "PRON":
+            return None  # "we", "they": not one named speaker
+        if dateline(head):  # "LONDON (Reuters) - X said": the place is furniture, X speaks
+            later = later_subject(head)
+            return self.resolve(later, continues) if later is not None else None
+        if not self._joining and any(c.dep_ == "conj" for c in head.children):
+            return self._joint(head)  # "Poland and Lithuania said"; "Hawkins and others": none
         chain = proper_chain(head)
         if (country := gazetteer.institution_of(chain)) is not None:
             return Speaker(strip_det(chain), "org", None, country)
@@ -110,7 +129,7 @@ class SpeakerResolver(Mentions):
         if proper and (org := gazetteer.canonical_org(strip_det(chain))):
             return Speaker(org, "org", None, org)  # "SADC said", even when tagged a PERSON
         if head.lemma_.lower() in ROLE_NOUNS or head.lower_ in TITLE_WORDS:
-            inner = person_inside(head)
+            inner = person_inside(head) or split_subject(head)
             if inner is not None and (named := self._name_at(inner)) is not None:
                 return named  # "Secretary General of the CSTO Stanislav Zas"
         for child in appositions(head):
@@ -126,6 +145,29 @@ class SpeakerResolver(Mentions):
         if ent is not None and ent.label_ in _ORG_LABELS and _org_not_title(ent):
             return self._organisation(head, ent)
         return self._description(head)
+
+    def _joint(self, head: Token) -> Speaker | None:
+        """Conjoined subjects that are each a named speaker speak together ("the EU and the UK
+        said in a joint statement" is "European Union and United Kingdom"); one conjunct that
+        is unnamed, a pronoun or a group ("Trump and his aides"), or an "or", gives none."""
+        if any(c.dep_ in {"cc", "preconj"} and c.lower_ in _NOT_JOINT for c in head.children):
+            return None
+        conjuncts = [head, *head.conjuncts]
+        if len(conjuncts) > _MAX_JOINT:
+            return None
+        self._joining = True
+        try:
+            parts = [self.resolve(token) for token in conjuncts]
+        finally:
+            self._joining = False
+        names = [p.name for p in parts if p is not None]
+        if len(names) != len(conjuncts) or len(set(names)) != len(names):
+            return None
+        if any(a != b and a in b for a in names for b in names):
+            return None  # "Mrs. Clinton and her campaign": one voice, not two
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        shared = {p.affiliation for p in parts if p is not None}
+        return Speaker(joined, "other", None, shared.pop() if len(shared) == 1 else None)
 
     def _name_at(self, token: Token) -> Speaker | None:
         """A person named at `token`: a PERSON entity, a known surname the NER mislabelled, or
@@ -212,6 +254,8 @@ class SpeakerResolver(Mentions):
             return self._match(head.i, "person", lambda s: True, None)
         if lemma == "counterpart":
             return self._counterpart(head)
+        if lemma in _PERSONAL_BODIES and (body := self._personal_body(head)) is not None:
+            return body
         if (national := national_institution(head)) is not None:
             return Speaker(national[0], "org", None, national[1])
         if (pronoun := possessive_pronoun(head)) is not None:
@@ -235,6 +279,18 @@ class SpeakerResolver(Mentions):
         if lemma in {"man", "woman"}:
             return self._match(head.i, "person", lambda s: True, wanted)
         return None
+
+    def _personal_body(self, head: Token) -> Speaker | None:
+        """ "X's office said", "the Ruiz campaign said", "his campaign said": the body of the person
+        the owner resolves to, named after them ("Tomas Kellberg's office")."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        owners += [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if len(owners) != 1 or indefinite(head):
+            return None
+        person = self.resolve(owners[0])
+        if person is None or person.type != "person":
+            return None
+        return Speaker(f"{person.name}'s {head.lower_}", "org", None, person.affiliation)
 
     def _author(self, head: Token) -> Speaker | None:
         """ "..., reads the statement": whoever the article last said issued one ("X said in a
