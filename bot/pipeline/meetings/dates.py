@@ -88,6 +88,8 @@ def date_owners(events: list[Event], sent: Sentence) -> dict[int, int]:
         )
         if chars is None:
             continue
+        if _day_of_the_report(chars):
+            continue
         owner = _climb(chars.root, member, events, sent.is_title)
         if owner is not None and chars.start <= events[owner].anchor.i < chars.end:
             # "On the eve of the summit, X will hold talks": not the summit's day, the talks'
@@ -100,6 +102,17 @@ def date_owners(events: list[Event], sent: Sentence) -> dict[int, int]:
         if owner is not None:
             owners[span.begin] = owner
     return _second_dates_to_the_noun_before(owners, events, sent)
+
+
+def _day_of_the_report(chars: Span) -> bool:
+    """ "said on Monday he would meet Abdullah": a day between a reporting verb and the subject
+    of the clause it reports is the report's, however the parse hangs it on the clause."""
+    for clause in chars.root.ancestors:
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in cues.REPORTING_VERBS:
+            continue
+        subject = next((c for c in clause.children if c.dep_.startswith("nsubj")), None)
+        return subject is not None and clause.head.i < chars.start and chars.end <= subject.i
+    return False
 
 
 def _second_dates_to_the_noun_before(

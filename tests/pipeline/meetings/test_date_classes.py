@@ -98,3 +98,15 @@ def test_a_trip_ends_on_the_day_the_traveller_returns_home(nlp: Language) -> Non
     assert expected <= {(evidence, when) for evidence, status, when in rows if status == "upcoming"}
     visit = [r for r in rows if r[2] == "2025-10-11..2025-10-13"]
     assert len(visit) == 1
+
+
+def test_the_day_of_the_report_is_not_the_meetings(nlp: Language) -> None:
+    """ "said on Monday he would meet ... on Friday": Monday is when it was said."""
+    body = "Slovak Prime Minister Pavol Hrdina said on Monday he would meet Lena Aigner."
+    (meeting,) = upcoming(nlp, "", body, WED)
+    assert meeting.start is None
+    gold, rows = _fixture(nlp, "mt_d05_said_on_day")
+    ahead = {(evidence, when) for evidence, status, when in rows if status == "upcoming"}
+    assert {evidence for evidence, _ in ahead} == {g["evidence"] for g in gold["meetings"]}
+    dated = {(g["evidence"], f"{g['start']}..{g['end']}") for g in gold["meetings"] if g["start"]}
+    assert dated <= ahead
