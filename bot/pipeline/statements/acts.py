@@ -19,7 +19,7 @@ ACT_VERBS: frozenset[str] = frozenset(
         "express", "announce", "blame", "reiterate", "hail", "applaud", "denounce",
         "stress", "emphasize", "emphasise", "underline", "underscore", "highlight", "note",
         "vow", "pledge", "promise", "threaten", "deny", "reject", "dismiss", "confirm",
-        "call", "brand", "label", "term",
+        "call", "brand", "label", "term", "signal", "propose", "invite",
     }
 )  # fmt: skip
 # "expressed / voiced X": only a stance is a statement ("expressed hope", not "expressed mail").
@@ -33,8 +33,9 @@ STANCE_NOUNS: frozenset[str] = frozenset(
 )  # fmt: skip
 # "announced / reaffirmed X": only an intention or a decision is a position, not "the winner".
 INTENT_NOUNS: frozenset[str] = frozenset(
-    {"plan", "plans", "intention", "decision", "readiness", "commitment", "support", "bid"}
-)
+    {"plan", "plans", "intention", "decision", "readiness", "commitment", "support", "bid",
+     "willingness", "openness", "desire"}
+)  # fmt: skip
 # "stressed / highlighted X": only a need or a weight given is a position ("noted the date" is not).
 EMPHASIS_NOUNS: frozenset[str] = frozenset(
     {
@@ -56,12 +57,16 @@ EVENT_NOUNS: frozenset[str] = frozenset(
     {"visit", "trip", "participation", "attendance", "presence", "arrival", "meeting", "talks"}
 )
 _NEEDS_STANCE = frozenset({"express", "voice"})
-_NEEDS_INTENT = frozenset({"announce", "reaffirm", "reiterate", "confirm"})
+_NEEDS_INTENT = frozenset({"announce", "reaffirm", "reiterate", "confirm", "signal"})
 _NEEDS_EMPHASIS = frozenset({"stress", "emphasize", "emphasise", "underline", "underscore",
                              "highlight", "note"})  # fmt: skip
 _NEEDS_CLAIM = frozenset({"deny", "reject", "dismiss"})
+_CLAUSE_ACTS = _NEEDS_CLAIM | {"propose"}  # "denied that ...", "proposed that ..."
 _COMMITS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to press ahead"
 _NAMING = frozenset({"call", "brand", "label", "term"})  # "called the talks useful"
+_NOT_IN_RELATIVE = (
+    _NAMING | _COMMITS | _NEEDS_CLAIM | _NEEDS_EMPHASIS | {"propose", "invite", "signal", "confirm"}
+)
 _CONTENT_DEPS = frozenset({"dobj", "prep", "xcomp", "dative", "prt", "oprd", "acomp"})
 _MIN_TOKENS = 3
 _SOURCE_WORDS = frozenset({"according"})
@@ -72,13 +77,14 @@ def act_bounds(verb: Token) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     if lemma not in ACT_VERBS or verb.tag_ == "VBG":
         return None  # "..., describing it as X": a participle beside another statement
-    if lemma in _NAMING and verb.dep_ in {"relcl", "acl"}:
-        return None  # "what Dorsk calls a provocation": the writer's phrase, not a statement
+    if lemma in _NOT_IN_RELATIVE and verb.dep_ in {"relcl", "acl"}:
+        return None  # "what Dorsk calls a provocation", "issues Seoul proposed": the writer's
+        # description of something, not a statement
     after = [
         c
         for c in verb.children
         if c.i > verb.i
-        and (c.dep_ in _CONTENT_DEPS or (c.dep_ == "ccomp" and lemma in _NEEDS_CLAIM))
+        and (c.dep_ in _CONTENT_DEPS or (c.dep_ == "ccomp" and lemma in _CLAUSE_ACTS))
         and c.lower_ not in _SOURCE_WORDS
         and not _when(c)
     ]  # ", according to sources" names the reporter's source, "on Monday" the day: not the act
@@ -114,6 +120,10 @@ def _object_fits(lemma: str, objects: list[Token], after: list[Token]) -> bool:
             return False  # "denied him a visa": a refusal, not a position
         judged = lemma == "dismiss" and any(t.lower_ == "as" for c in after for t in c.subtree)
         return judged or bool(lemmas & CLAIM_NOUNS) or any(c.dep_ == "ccomp" for c in after)
+    if lemma == "propose":  # "proposed holding talks / a summit / that ..."; not "proposed to her"
+        return bool(lemmas) or any(c.dep_ in {"xcomp", "ccomp"} for c in after)
+    if lemma == "invite":  # "invited his counterpart to visit"; not "invited guests"
+        return bool(objects) and any(c.dep_ == "xcomp" for c in after)
     if lemma in _NAMING:  # "called the talks useful"; not "called his counterpart", "what X called"
         named = [o.i for o in objects]
         return bool(named) and any(c.dep_ == "oprd" and c.i > min(named) for c in after)

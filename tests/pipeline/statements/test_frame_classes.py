@@ -83,3 +83,10 @@ def test_calling_something_by_a_judgement_is_a_statement(extractor: Extractor) -
     # "called the talks frank but useful", "called the sanctions a mistake"; "called her
     # counterpart" (a phone call) and "which the organisers called a success" are not
     assert statements(extractor, "st_f09") == gold("st_f09")
+
+
+def test_proposals_invitations_and_signalled_intentions(extractor: Extractor) -> None:
+    # "proposed holding talks", "invited X to visit", "signalled his readiness to meet"; the
+    # same verbs in a relative clause ("issues that Ostrava proposed to discuss") describe
+    # something, and "invited journalists to the ceremony" proposes nothing
+    assert statements(extractor, "st_f10") == gold("st_f10")
