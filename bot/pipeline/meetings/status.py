@@ -265,5 +265,9 @@ def _reported_in_past(top: Token) -> Status:
     """ "Speaking at a meeting on Monday, Zelensky said ...": a tenseless event told in the past."""
     reporter = top.head
     if reporter != top and reporter.lemma_.lower() in cues.REPORTING_VERBS:
-        return "past" if reporter.tag_ == "VBD" else "unknown"
+        if reporter.tag_ == "VBG" and reporter.dep_ == "advcl":
+            reporter = reporter.head  # "praised it, telling reporters during a visit on Friday"
+        helpers = [c for c in reporter.children if c.dep_ == "aux"]
+        perfect = reporter.tag_ == "VBN" and any(h.lemma_ == "have" for h in helpers)
+        return "past" if reporter.tag_ == "VBD" or perfect else "unknown"
     return "unknown"

@@ -110,3 +110,11 @@ def test_the_day_of_the_report_is_not_the_meetings(nlp: Language) -> None:
     assert {evidence for evidence, _ in ahead} == {g["evidence"] for g in gold["meetings"]}
     dated = {(g["evidence"], f"{g['start']}..{g['end']}") for g in gold["meetings"] if g["start"]}
     assert dated <= ahead
+
+
+def test_a_visit_told_by_a_participle_of_a_past_report_is_past(nlp: Language) -> None:
+    """ "praised the accord, telling reporters during a visit to Nuuk on Friday": last Friday."""
+    gold, rows = _fixture(nlp, "mt_d06_telling_during_visit")
+    ahead = [evidence for evidence, status, _ in rows if status == "upcoming"]
+    assert ahead == [g["evidence"] for g in gold["meetings"]]
+    assert not set(ahead) & set(gold["traps"])
