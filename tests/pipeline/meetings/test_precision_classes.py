@@ -124,3 +124,15 @@ def test_the_not_meetings_fixture_lists_only_the_real_trip(nlp: Language) -> Non
     title, body, published = _fixture("mt_p07_not_meetings")
     (visit,) = upcoming(nlp, title, body, published)
     assert (visit.place, visit.start) == ("Tallinn", date(2025, 5, 9))
+
+
+def test_a_conversation_between_the_two_is_the_talks_of_the_headline(nlp: Language) -> None:
+    """ "a conversation between the two presidents" is talks, not a phone call, so it is the
+    headline's talks told again."""
+    title = "Talks between Presidents Pavel Sorokin and Igor Lavrenko set for Friday, May 9"
+    body = (
+        '"That will be a conversation between the two presidents, which will continue during '
+        'a working lunch," the Kremlin said.'
+    )
+    (talks,) = upcoming(nlp, title, body, TUE)
+    assert (talks.kind, talks.start) == ("talks", date(2025, 5, 9))
