@@ -59,3 +59,20 @@ def test_split_quotes_resumed_in_lower_case_or_across_a_quoted_title(
     # '"...," X said on the programme "Title". "..."': the title between the parts is no quote
     # of its own, so the second part still continues the first
     assert statements(extractor, "st_q03") == gold("st_q03")
+
+
+def test_quoted_words_the_parser_makes_the_subject_do_not_hide_the_speaker(
+    extractor: Extractor,
+) -> None:
+    # '"Look at Dorvik. Or Selm," Halas said': the parser gives "said" two subjects, the
+    # quote's last word and the name after it; the name outside the quote speaks, and the
+    # sentence after the attribution continues the quote
+    assert statements(extractor, "st_q04") == gold("st_q04")
+
+
+def test_a_name_right_after_an_inverted_cue_speaks_whatever_the_parse(
+    extractor: Extractor,
+) -> None:
+    # '"...," said Robin Maynard, half joking.': the parser makes the name the subject of
+    # "joking", leaving "said" without one; the name right after the verb is the speaker
+    assert statements(extractor, "st_q05") == gold("st_q05")
