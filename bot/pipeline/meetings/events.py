@@ -36,6 +36,16 @@ _STAMP = re.compile(
     r"(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?\s*(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*:\s*)?",
     re.IGNORECASE,
 )
+# "Monday, 1 December 2025 ...", "Dec 1, 2025 | ...": a written date with its year glued before the
+# first sentence (no comma after it, a capital next) is the page's date, never the event's; further
+# down (a timeline: "June 16, 2015 Trump joins the race") it is the event's own.
+_WRITTEN_STAMP = re.compile(
+    r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?"
+    r"|[0-3]?\d(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?)"
+    r"\s+(?:19|20)\d\d(?:,?\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?)?(?!\s*,)\s*[-–—|•:]?\s*"
+    r"(?=[A-Z\"“‘])"
+)
 _DATELINE_ALONE = re.compile(r"[A-Z][A-Z .'’-]{2,},?[^()\n]{0,30}(?:\([^)]*\))?\s*[-–—.]*")
 # A scraped page's list of other stories ("Related readings:", "Read also:"), up to a blank line.
 _RELATED_LABEL = re.compile(
@@ -153,6 +163,7 @@ def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
     text = doc.text  # spaCy joins every word's text each time it is asked; slices are cheap
     skipped = furniture(text)
     pending: int | None = None
+    body_seen = False  # a written date stamp heads the text; later, "June 16, 2015 X met Y" dates Y
     for span, is_title in _line_sentences(doc, text):
         if any(a <= span.start_char < b for a, b in skipped):
             continue
@@ -162,7 +173,8 @@ def sentences(doc: Doc) -> Iterator[tuple[Span, bool, int]]:
         if not is_title and _DATELINE_ALONE.fullmatch(words.strip()):
             pending = span.start
             continue
-        stamp = _STAMP.match(words)
+        stamp = _STAMP.match(words) or (None if body_seen else _WRITTEN_STAMP.match(words))
+        body_seen = body_seen or not is_title
         skip = stamp.end() if stamp else 0
         rest = words[skip:]
         dateline = None if is_title else _DATELINE.match(rest) or _DATELINE_DATED.match(rest)

@@ -118,3 +118,15 @@ def test_a_visit_told_by_a_participle_of_a_past_report_is_past(nlp: Language) ->
     ahead = [evidence for evidence, status, _ in rows if status == "upcoming"]
     assert ahead == [g["evidence"] for g in gold["meetings"]]
     assert not set(ahead) & set(gold["traps"])
+
+
+def test_a_written_page_date_before_the_first_sentence_is_not_the_events(nlp: Language) -> None:
+    """ "Monday, 1 December 2025 Iranian Foreign Minister ... will visit Baghdad": undated."""
+    gold, rows = _fixture(nlp, "mt_d07_page_date_line")
+    ahead = {(evidence, when) for evidence, status, when in rows if status == "upcoming"}
+    assert ahead == {
+        (g["evidence"], f"{g['start']}..{g['end']}" if g["start"] else "") for g in gold["meetings"]
+    }
+    body = "Dec 1, 2025 | Iranian Foreign Minister Reza Kamali will visit Baghdad."
+    (visit,) = upcoming(nlp, "", body, date(2025, 12, 1))
+    assert visit.start is None
