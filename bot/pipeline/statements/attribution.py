@@ -159,8 +159,9 @@ def complement(verb: Token) -> tuple[int, int] | None:
         first = verb.doc[start]
         if verb.lemma_ in _AUDIENCE_VERBS and first.dep_ == "compound" and first.i == verb.i + 1:
             start += 1  # "told reporters Hungary would ...": the audience glued to the subject
-        if verb.doc[start].dep_ == "mark" and verb.doc[start].lower_ == "that":
-            start += 1
+        that = verb.doc[start]
+        if that.lower_ == "that" and (that.dep_ == "mark" or that.tag_ in {"IN", "WDT"}):
+            start += 1  # the complementizer, also when parsed as a relative pronoun
         end = comp.right_edge.i + 1
         for conj in (c for c in comp.children if c.dep_ == "conj" and is_cue(c)):
             cc = [c.i for c in comp.children if c.dep_ == "cc" and c.i < conj.i]

@@ -10,7 +10,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.language.patterns import APPEAL_VERBS, INDIRECT_VERBS, REPORTING_VERBS
+from bot.pipeline.language.patterns import APPEAL_VERBS, INDIRECT_VERBS
 from bot.pipeline.statements.acts import ACT_VERBS, act_bounds
 from bot.pipeline.statements.attribution import (
     according_source,
@@ -116,7 +116,7 @@ def _reported(
     if any(in_quote[t.i] in full for t in span):
         return []  # the words are quoted: the direct statement covers them
     root = span.root
-    if is_cue(root, REPORTING_VERBS) and complement(root) and subject_of(root) is not None:
+    if _inner_speaks(root):
         return []  # "the White House said [Biden warned that ...]": the inner one speaks
     text = clean_text(span)
     subject = subject_of(verb)
@@ -124,6 +124,14 @@ def _reported(
         return []
     cand = Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)
     return [cand] if text else []
+
+
+def _inner_speaks(root: Token) -> bool:
+    """A reported clause that is itself a statement ("said [Biden warned that ...]"); one the
+    inner verb cannot report ("said [he believes ...]", "said [he did not think ...]") stays."""
+    if not is_cue(root, INDIRECT_VERBS | APPEAL_VERBS) or blocked(root):
+        return False
+    return complement(root) is not None and subject_of(root) is not None
 
 
 def _act(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:

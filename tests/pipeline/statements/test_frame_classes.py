@@ -90,3 +90,9 @@ def test_proposals_invitations_and_signalled_intentions(extractor: Extractor) ->
     # same verbs in a relative clause ("issues that Ostrava proposed to discuss") describe
     # something, and "invited journalists to the ceremony" proposes nothing
     assert statements(extractor, "st_f10") == gold("st_f10")
+
+
+def test_a_belief_inside_reported_speech_is_the_reporters_statement(extractor: Extractor) -> None:
+    # "told X that he believes ...", "said he does not believe ...": the inner verb reports no
+    # statement of its own, so the outer one keeps the clause (and drops the complementizer)
+    assert statements(extractor, "st_f11") == gold("st_f11")
