@@ -146,7 +146,7 @@ VAGUE = re.compile(
     r"|(?:in|during|over)\s+the\s+(?:coming|next|following)\s+(?:few\s+)?(?:days|weeks|months)"
     r"|(?:in|within)\s+(?:a|one|two|three|four|a\s+few|several|\d+)\s+(?:days?|weeks?|months?)"
     r"|within\s+(?:days|weeks)|(?:at|over|on)\s+the\s+weekend"
-    r"|(?:in|for|by|until|during|at)\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
+    r"|(?:in|for|by|until|during|at)\s+(?:the\s+)?(?:(?:early|mid|late|(?:end|beginning|start|middle)\s+of)\s*-?\s*)?"
     + _p(_MON, "vm")
     + r"(?:\s+(?:19|20)\d\d)?"
     + _NO_DAY

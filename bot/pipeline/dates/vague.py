@@ -41,7 +41,7 @@ _NEXT_MONTH = re.compile(
 # "in June", "early June", "mid-June", "later in June", "by the end of June 2026".
 _NAMED_MONTH = re.compile(
     r"^(?:(?:in|during|for|by|at|later\s+in|earlier\s+in)\s+)?(?:the\s+)?"
-    r"(?:(?:early|mid|late|end\s+of)\s*-?\s*)?"
+    r"(?:(?:early|mid|late|(?:end|beginning|start|middle)\s+of)\s*-?\s*)?"
     r"(?:(?:first|second|last)\s+(?:half|week|days)\s+of\s+)?"
     r"(?P<month>[A-Z][a-z]+)\.?(?:\s+(?P<year>(?:19|20)\d\d))?$",
 )

@@ -130,3 +130,15 @@ def test_a_written_page_date_before_the_first_sentence_is_not_the_events(nlp: La
     body = "Dec 1, 2025 | Iranian Foreign Minister Reza Kamali will visit Baghdad."
     (visit,) = upcoming(nlp, "", body, date(2025, 12, 1))
     assert visit.start is None
+
+
+def test_the_beginning_or_end_of_a_month_is_that_month_never_a_day(nlp: Language) -> None:
+    """ "at the beginning of December", "at the start of January": precision month."""
+    gold, _ = _fixture(nlp, "mt_d08_month_parts")
+    title, _, body = (FIXTURES / "mt_d08_month_parts.txt").read_text().partition("\n")
+    found = upcoming(nlp, title, body, date.fromisoformat(gold["published"]))
+    windows = {(m.start, m.end, m.precision) for m in found}
+    assert windows == {
+        (date(2025, 12, 1), date(2025, 12, 31), "month"),
+        (date(2026, 1, 1), date(2026, 1, 31), "month"),
+    }
