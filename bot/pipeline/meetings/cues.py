@@ -153,6 +153,10 @@ VISITOR_NOUNS = frozenset(
         "emir", "sultan", "foreign", "defence", "defense", "prime", "deputy", "vice",
     }
 )  # fmt: skip
+# Bodies whose sittings are no diplomatic meetings ("a joint session of Congress").
+LEGISLATURES = frozenset(
+    {"congress", "parliament", "senate", "duma", "knesset", "bundestag", "lame-duck", "legislative"}
+)
 # Loose words for talk that are a meeting only with their parties ("a conversation between").
 LOOSE_TALK_NOUNS = frozenset({"conversation", "discussion"})
 REPORTING_VERBS = frozenset(

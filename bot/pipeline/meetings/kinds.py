@@ -63,7 +63,25 @@ def noun_kind(tok: Token) -> MeetingKind | None:
         return None  # "shift the conversation", "weighing in on the discussion"
     if tok.lower_ == "round" and not any(c.lower_ == "of" for c in tok.children):
         return kind if tok.dep_ != "npadvmod" else None
+    if tok.lower_ in {"round", "rounds"} and not _round_of_talks(tok):
+        return None  # "a round of sanctions", "the first round of balloting"
+    if tok.lower_ == "talk" and tok.tag_ == "NN":
+        return None  # "for all the talk of ...": talk about something, not talks
+    if tok.lemma_.lower() == "session" and _of_a_legislature(tok):
+        return None  # "a joint session of Congress": a sitting, not a diplomatic meeting
     return kind
+
+
+def _round_of_talks(tok: Token) -> bool:
+    """ "a new round of talks": the round's "of" names talks, not sanctions or voting."""
+    objects = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return all(cue_lemma(o.lemma_.lower()) or cue_form(o.lower_) for o in objects)
+
+
+def _of_a_legislature(tok: Token) -> bool:
+    mods = {c.lower_ for c in tok.children}
+    objects = [g.lower_ for c in tok.children if c.lower_ == "of" for g in c.children]
+    return bool((mods | set(objects)) & cues.LEGISLATURES)
 
 
 def _held_with_someone(tok: Token, mods: set[str]) -> bool:
@@ -117,6 +135,8 @@ def verb_kind(tok: Token) -> MeetingKind | None:
         return "meeting" if "with" in kids or _several(tok) else None  # "will sit down with"
     if lemma == "meet" and not _meets_someone(tok):
         return None  # "meet its obligations"
+    if lemma == "gather" and any(c.dep_ == "dobj" for c in tok.children):
+        return None  # "to gather enough delegates": collecting, not meeting
     return cues.VERB_KINDS.get(lemma)
 
 
@@ -127,8 +147,12 @@ def _traveller(verb: Token) -> bool:
     node = verb
     for _ in range(5):
         subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.lower_ in {"who", "that", "which"}:
+            subject = node.head if node.dep_ == "relcl" else subject  # "delegates who go to"
         if subject is not None:
             return _can_travel(subject)
+        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN"}:
+            return _can_travel(node.head)  # "the first refugees to come to Georgia"
         if node.dep_ not in _SUBJECT_PATH or node == node.head:
             break
         node = node.head
@@ -199,6 +223,8 @@ def _meets_someone(tok: Token) -> bool:
 
 def _destination(prep: Token) -> Token | None:
     for obj in prep.children:
+        if obj.dep_ == "pobj" and obj.ent_type_ in {"DATE", "TIME"}:
+            continue  # "she will be 60 in May"
         if obj.dep_ == "pobj" and (obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.pos_ == "PROPN"):
             return obj
         if obj.dep_ == "pobj" and obj.lemma_.lower() in cues.PLACE_NOUNS:

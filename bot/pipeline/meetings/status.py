@@ -79,6 +79,8 @@ def _blocks(node: Token) -> bool:
     if any(c.dep_ == "advmod" and c.lower_ in {"when", "whether", "how"} for c in children):
         # "did not say when they would meet" asks; "When they sit down on May 3, ..." dates
         return not (node.dep_ == "advcl" and _future_main(node.head))
+    if node.tag_ == "VBN" and {"would", "have"} <= {c.lower_ for c in children}:
+        return True  # "he would have attended the meeting if ...": it did not happen
     modals = [c.lower_ for c in children if c.tag_ == "MD" and c.lower_ in cues.HYPOTHETICAL_AUX]
     return bool(modals) and not (modals == ["would"] and _reported_future(node))
 

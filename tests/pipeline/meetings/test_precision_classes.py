@@ -136,3 +136,29 @@ def test_a_conversation_between_the_two_is_the_talks_of_the_headline(nlp: Langua
     )
     (talks,) = upcoming(nlp, title, body, TUE)
     assert (talks.kind, talks.start) == ("talks", date(2025, 5, 9))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The European Union will adopt a new round of sanctions on Monday.",
+        "Kesson will address a joint session of Parliament in Oslo on Thursday.",
+        "Kesson said he would have attended the Vienna meeting if it had been public.",
+        "For all the talk of a breakthrough in Geneva next week, little has changed.",
+        "The bloc will need to gather enough votes in Brussels on Monday.",
+        "Most of the refugees to come to Finland next month will be housed in Turku.",
+        "Prime Minister Arvid Kesson will be 60 in May.",
+    ],
+)
+def test_rounds_sittings_counterfactuals_and_plain_words_are_no_meetings(
+    nlp: Language, sentence: str
+) -> None:
+    """ "a round of sanctions", a legislature's sitting, "would have attended", "the talk
+    of", "gather votes", refugees who come, a birthday "in May"."""
+    assert upcoming(nlp, "", sentence, TUE) == []
+
+
+def test_a_round_of_talks_stays_talks(nlp: Language) -> None:
+    body = "Norway and Estonia will hold a new round of talks in Tallinn on Friday."
+    (talks,) = upcoming(nlp, "", body, TUE)
+    assert (talks.kind, talks.start) == ("talks", date(2025, 5, 9))
