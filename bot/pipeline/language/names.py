@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -44,6 +45,10 @@ _ORG_WORDS = frozenset(
      "committee", "commission", "union", "service", "news", "times", "post", "press", "court",
      "assembly", "parliament", "government", "administration", "organization", "forum"}
 )  # fmt: skip
+
+
+# Letters that NFKD does not take apart into a base letter and an accent.
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae"})
 
 
 @dataclass
@@ -111,6 +116,11 @@ def _context(ent: Span) -> list[list[Token]]:
         start -= 1  # the parser sometimes hangs "U.S." in "U.S. President X" elsewhere
     phrases = [list(doc[start : ent.start])]
     phrases += [list(c.subtree) for c in root.children if c.dep_ == "appos"]
+    phrases += [  # "President Ivan P. Sorokin of Russia": the country right after the name
+        list(c.subtree)
+        for c in root.children
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == ent.end
+    ]
     if root.dep_ == "appos":
         head = root.head
         phrases.append(list(doc[head.left_edge.i : head.i + 1]))
@@ -136,18 +146,25 @@ def _gender(ent: Span, phrases: list[list[Token]], name: str) -> str | None:
 def _same_surname(name: str, key: str, bare: bool) -> bool:
     """`key` is the person's surname, a transliteration of it, or (for a bare one-word mention)
     their family name written first ("Zhao" for "Zhao Lijian")."""
-    words = name.casefold().split()
+    words = _fold(name).split()
+    key = _fold(key)
     if words[-1] == key or (bare and len(words) > 1 and words[0] == key):
         return True
     return _transliterated(words[-1], key)
 
 
+def _fold(text: str) -> str:
+    """Case- and accent-free ("Çavuşoğlu" -> "cavusoglu"): machine-translated copy drops them."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _first_names_conflict(name: str, words: list[str]) -> bool:
     """Two full names with different first names ("Hillary Clinton", "Bill Clinton")."""
     known = name.split()
-    if len(known) < 2 or len(words) < 2 or known[-1].casefold() != words[-1].casefold():
+    if len(known) < 2 or len(words) < 2 or _fold(known[-1]) != _fold(words[-1]):
         return False
-    a, b = known[0].casefold(), words[0].casefold()
+    a, b = _fold(known[0]), _fold(words[0])
     if "." in a + b or len(a) <= 2 or len(b) <= 2:
         return False  # initials never conflict
     return a != b and not (a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.6)

@@ -147,7 +147,12 @@ def adjective(country: str) -> str:
     overrides = {"United States": "US", "United Kingdom": "British", "European Union": "EU"}
     if country in overrides:
         return overrides[country]
-    for alias in gazetteer.aliases_of(country)[1:]:
+    aliases = gazetteer.aliases_of(country)[1:]
+    first = country.split()[0]
+    for alias in aliases:  # "South Korean", never "Korean", for South Korea
+        if " " in country and alias.split()[0] == first and alias.endswith(_ADJECTIVE_ENDINGS):
+            return alias
+    for alias in aliases:
         if " " not in alias and alias.lower().endswith(_ADJECTIVE_ENDINGS):
             return alias
     return country

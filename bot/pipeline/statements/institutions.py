@@ -55,9 +55,10 @@ def national_institution(head: Token) -> tuple[str, str] | None:
     if any(t.lower_ in _OUTLET_MARKS for t in phrase):
         return None  # "the Chinese news agency": a relaying outlet
     words = [
-        t.text
+        t.text + ("'s" if t.dep_ == "poss" else "")  # "the Japanese prime minister's office"
         for t in phrase
-        if t.dep_ not in {"det", "case", "poss", "punct"}
+        if t.dep_ not in {"det", "case", "punct"}
+        and not (t.dep_ == "poss" and t.pos_ == "PRON")
         and not is_country_word(t)
         and t.lower_ not in _OWN_WORDS
     ]

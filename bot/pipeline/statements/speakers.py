@@ -65,7 +65,7 @@ _AUTHOR_WINDOW = 400  # tokens back to the sentence that says who issued "the st
 _MAX_JOINT = 4  # "A, B, C and D said": more is a list, not a joint speaker
 # Bodies that speak for one named person: "Kellberg's office", "the Ruiz campaign", "the prime
 # minister's office" (the holder named before).
-_PERSONAL_BODIES = frozenset({"office", "campaign", "camp", "team"})
+_PERSONAL_BODIES = frozenset({"office", "campaign", "camp", "team", "government", "administration"})
 _NOT_JOINT = frozenset({"or", "nor", "either"})
 
 
@@ -275,7 +275,10 @@ class SpeakerResolver(Mentions):
             return self._match(head.i, "org", lambda s: lemma in s.name.lower(), wanted)
         if lemma in ROLE_NOUNS:
             gender = "female" if lemma in FEMALE_NOUNS else "male" if lemma in MALE_NOUNS else None
-            return self._match(head.i, "person", role_test(head), wanted, gender, main=True)
+            test = role_test(head)
+            if wanted is None and self._tied_holders(head, test, gender):
+                return None  # "President A received President B. The president said": either
+            return self._match(head.i, "person", test, wanted, gender, main=True)
         if lemma in {"man", "woman"}:
             return self._match(head.i, "person", lambda s: True, wanted)
         return None
@@ -291,6 +294,35 @@ class SpeakerResolver(Mentions):
         if person is None or person.type != "person":
             return None
         return Speaker(f"{person.name}'s {head.lower_}", "org", None, person.affiliation)
+
+    def _tied_holders(self, head: Token, test: object, gender: str | None) -> bool:
+        """Two holders of a bare title named just before it, neither the one the article is
+        about (named more often so far): "the president" could be either."""
+        nearby = self._holders_nearby(head, test, gender)
+        if len(nearby) < 2:
+            return False
+        counts = {name: 0 for name in nearby}
+        for pos, speaker, _ in self._mentions:
+            if pos < head.i and speaker.name in counts:
+                counts[speaker.name] += 1
+        top = max(counts.values())
+        return sum(1 for n in counts.values() if n == top) > 1
+
+    def _holders_nearby(self, head: Token, test: object, gender: str | None) -> set[str]:
+        """People fitting a bare title named in this sentence (before it) or the one before."""
+        start = head.sent.start
+        while start > 0 and not head.doc[start - 1].sent.text.strip():
+            start = head.doc[start - 1].sent.start  # the paragraph break is its own sentence
+        low = head.doc[start - 1].sent.start if start > 0 else start
+        return {
+            speaker.name
+            for pos, speaker, _ in self._mentions
+            if low <= pos < head.i
+            and speaker.type == "person"
+            and callable(test)
+            and test(speaker)
+            and (gender is None or speaker.gender in (None, gender))
+        }
 
     def _author(self, head: Token) -> Speaker | None:
         """ "..., reads the statement": whoever the article last said issued one ("X said in a
