@@ -110,7 +110,17 @@ AUDIENCE_DEPS: frozenset[str] = frozenset({"dobj", "dative", "iobj"})
 
 # Heads of "according to a statement from X" whose "from/by/of" object is the real speaker.
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
-    {"statement", "readout", "communique", "communiqué", "transcript", "post", "interview"}
+    {
+        "statement",
+        "readout",
+        "communique",
+        "communiqué",
+        "transcript",
+        "post",
+        "interview",
+        "release",
+        "declaration",
+    }
 )
 
 # Modal or hypothetical markers that make a reporting verb not report anything yet.

@@ -28,6 +28,7 @@ _SAYING = frozenset(
 _TEXT_KEY = "diplobot_text"
 _HEDGES = frozenset({"only", "merely", "simply", "just", "also"})
 _AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
+_ISSUING = frozenset({"release", "issue", "publish", "post", "send", "circulate", "distribute"})
 
 
 def doc_text(doc: Doc) -> str:
@@ -50,23 +51,26 @@ def according_source(token: Token) -> Token | None:
     to = next((c for c in token.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is not None and source.lemma_.lower() in DOCUMENT_NOUNS:
-        prep = next((c for c in source.children if c.dep_ in {"prep", "poss"}), None)
-        if prep is None or prep.dep_ == "poss":
-            return prep
-        source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        return document_owner(source, pronoun=True)
     return source
 
 
-def document_owner(subject: Token) -> Token | None:
-    """X of "a statement from X said" / "X's statement said": the body that issued the text."""
+def document_owner(subject: Token, pronoun: bool = False) -> Token | None:
+    """X of "a statement from / released by X", "X's statement", "a Foreign Ministry statement":
+    the body that issued the text ("his statement" only when `pronoun`)."""
     if subject.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
     for child in subject.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        if child.dep_ == "poss" and (pronoun or child.pos_ != "PRON"):
             return child
         if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
+        if child.dep_ == "acl" and child.lemma_ in _ISSUING:  # "a statement released by X"
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            if agent is not None:
+                return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    named = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return named[-1] if named else None  # "a Foreign Ministry statement"
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -96,3 +96,9 @@ def test_a_belief_inside_reported_speech_is_the_reporters_statement(extractor: E
     # "told X that he believes ...", "said he does not believe ...": the inner verb reports no
     # statement of its own, so the outer one keeps the clause (and drops the complementizer)
     assert statements(extractor, "st_f11") == gold("st_f11")
+
+
+def test_the_body_that_issued_a_statement_speaks(extractor: Extractor) -> None:
+    # "a Foreign Ministry statement said", "a statement released by X said", "according to a
+    # statement issued by X": the issuing body is the speaker
+    assert statements(extractor, "st_f12") == gold("st_f12")
