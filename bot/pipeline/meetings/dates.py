@@ -111,7 +111,10 @@ def _day_of_the_report(chars: Span) -> bool:
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in cues.REPORTING_VERBS:
             continue
         subject = next((c for c in clause.children if c.dep_.startswith("nsubj")), None)
-        return subject is not None and clause.head.i < chars.start and chars.end <= subject.i
+        # "said that on Friday he would meet": after "that" the day is the clause's own
+        that = any(c.dep_ == "mark" and c.i < chars.start for c in clause.children)
+        between = subject is not None and clause.head.i < chars.start and chars.end <= subject.i
+        return between and not that
     return False
 
 

@@ -105,6 +105,9 @@ def test_the_day_of_the_report_is_not_the_meetings(nlp: Language) -> None:
     body = "Slovak Prime Minister Pavol Hrdina said on Monday he would meet Lena Aigner."
     (meeting,) = upcoming(nlp, "", body, WED)
     assert meeting.start is None
+    body = "Pavol Hrdina said on Monday that on Friday he would meet Lena Aigner in Vienna."
+    (meeting,) = upcoming(nlp, "", body, WED)
+    assert meeting.start == date(2025, 5, 23)  # after "that", the clause's own day
     gold, rows = _fixture(nlp, "mt_d05_said_on_day")
     ahead = {(evidence, when) for evidence, status, when in rows if status == "upcoming"}
     assert {evidence for evidence, _ in ahead} == {g["evidence"] for g in gold["meetings"]}
