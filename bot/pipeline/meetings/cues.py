@@ -301,6 +301,8 @@ FAMILY_NAME_FIRST = frozenset(
         "xi", "li", "wang", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu",
         "qin", "hu", "han", "hun", "kim", "moon", "park", "yoon", "tsai", "lai", "ma", "ding",
         "guo", "cai", "zhu", "sun", "deng", "jiang", "he", "nguyen", "pham", "vo", "to",
+        "wen", "xu", "gao", "luo", "zheng", "liang", "tang", "feng", "cao", "peng", "xiao",
+        "tian", "dong", "yuan", "qian", "hua",
     }
 )  # fmt: skip
 SHORT_NAMES: dict[str, str] = {

@@ -22,6 +22,9 @@ def _proper_name(tok: Token) -> str | None:
     lefts = {t.i for t in tok.subtree}
     while node >= tok.sent.start and node in lefts:
         word = tok.doc[node]
+        if word.text == ")" and node - 2 in lefts and tok.doc[node - 2].text == "(":
+            node -= 3  # "an African Union (AU) summit": the short form in brackets is skipped
+            continue
         proper = word.text[:1].isupper() or word.text[:1].isdigit() or word.text == "-"
         if not proper or word.ent_type_ == "DATE" or word.lower_ in {"the", "a", "an"}:
             break
@@ -94,6 +97,8 @@ def title_of(event: Event, participants: list[tuple[str, str]], place: str | Non
     chosen = people if len(people) >= 2 else others if len(others) >= 2 else participants
     names = list(dict.fromkeys(_short(n, k) for n, k in chosen))
     label = cues.KIND_LABELS[event.kind]
+    if names and len(names) == 1 and place and place not in names[0]:
+        return f"{names[0]} {label} in {place}"  # "Yang meeting in Kyoto": whose, and where
     if names:
         return f"{'–'.join(names[:3])} {label}"
     return f"{label.capitalize()} in {place}" if place else label.capitalize()

@@ -162,3 +162,11 @@ def test_a_round_of_talks_stays_talks(nlp: Language) -> None:
     body = "Norway and Estonia will hold a new round of talks in Tallinn on Friday."
     (talks,) = upcoming(nlp, "", body, TUE)
     assert (talks.kind, talks.start) == ("talks", date(2025, 5, 9))
+
+
+def test_titles_a_reader_understands(nlp: Language) -> None:
+    """A bracketed short form is skipped in a name, a Chinese family name comes first, and a
+    meeting with one named party says where it is."""
+    title, body, published = _fixture("mt_p09_titles")
+    found = {m.evidence.split()[-1]: m.title for m in upcoming(nlp, title, body, published)}
+    assert found == {"Tuesday.": "African Union summit", "June.": "Wen meeting in Tokyo"}
