@@ -135,8 +135,10 @@ def strip_det(text: str) -> str:
 def institution_name(phrase: list[Token], country: str | None) -> str:
     """ "Russia's Foreign Ministry" -> "Russian Foreign Ministry"; "the Kremlin" -> "Kremlin"."""
     words = [t.text for t in phrase if t.dep_ not in {"det", "case"} and not is_country_word(t)]
-    words = [w for w in words if w not in {"’s", "'s"}]
-    name = " ".join(role_words(words)) or phrase[-1].text
+    words = role_words([w for w in words if w not in {"’s", "'s"}])
+    while len(words) > 1 and words[0].islower() and any(w[:1].isupper() for w in words[1:]):
+        words.pop(0)  # "the nonpartisan Congressional Budget Office": a qualifier, not the name
+    name = " ".join(words) or phrase[-1].text
     if country and not gazetteer.institution_of(name):
         return f"{adjective(country)} {name}"
     return name

@@ -27,6 +27,7 @@ _MAX_ROLE_WORDS = 7
 _PHRASE_BREAKS = frozenset({"--", "—", "–", ")", ":", "|"})
 # Words a title-case headline glues onto a name ("Kellner Says He’s ..."): the name ends there.
 _PRONOUNS = frozenset({"he", "she", "it", "we", "they", "i", "he’s", "she’s", "he's", "she's"})
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "does", "did", "be"})
 _HEADLINE_VERBS = frozenset({"call", "slam", "blast", "hit", "rip", "vow", "back", "pick", "win"})
 
 
@@ -36,6 +37,8 @@ def _ends_name(word: str, first: bool) -> bool:
     lower = word.lower()
     if lower in _PRONOUNS or (lower == "said" and not first):
         return True
+    if lower in _AUXILIARIES and not first:
+        return True  # "Kellner Have Made ...": a headline verb glued to the name
     stem = lower[:-1] if lower.endswith("s") else ""
     return word[:1].isupper() and (stem in REPORTING_VERBS or stem in _HEADLINE_VERBS)
 

@@ -8,6 +8,8 @@ speaker or subject. Anything unresolved yields None: no speaker is better than a
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.language import gazetteer
@@ -78,6 +80,17 @@ def _org_not_title(ent: Span) -> bool:
     """ "NATO said": a known organisation speaks even though its name also heads titles
     ("NATO Secretary General"); "Foreign Minister" tagged as an ORG does not."""
     return not is_title_phrase(ent.text) or gazetteer.canonical_org(ent.text) is not None
+
+
+def _org_text(text: str) -> str:
+    """An organisation's name as the NER spanned it, without the article, a leading lower-case
+    qualifier ("the nonpartisan Congressional Budget Office") or what a dash or bracket glued on
+    ("the Tax Policy Center - half of ...")."""
+    text = re.split(r"\s[-–—]\s|\s?\(", strip_det(text))[0]
+    words = text.split()
+    while len(words) > 1 and words[0].islower():
+        words.pop(0)
+    return " ".join(words)
 
 
 class SpeakerResolver(Mentions):
@@ -199,7 +212,9 @@ class SpeakerResolver(Mentions):
         """An institution, organisation or country speaking ("the Kremlin", "NATO", "Russia")."""
         if self.book.knows(ent):
             return self._person(ent)
-        text = strip_det(ent.text)
+        text = _org_text(ent.text)
+        if not text:
+            return None
         if text.casefold() in OUTLETS or unnamed_or_outlet(head, text):
             return None
         if text.split()[-1].casefold() in OUTLET_WORDS:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from bot.pipeline.extractor import Extractor
 from bot.pipeline.language.names import NameBook
+from bot.pipeline.language.roles import clean_name
+from bot.pipeline.statements.speakers import _org_text
 from tests.pipeline.statements.test_news_shapes import ARTICLES, gold, statements
 
 
@@ -105,3 +108,24 @@ def test_the_country_after_a_name_is_the_persons_affiliation(extractor: Extracto
     found = statements(extractor, "st_s07")
     assert found == gold("st_s07")
     assert found[3][:2] == ("Ivan P. Sorokin", "direct")
+
+
+def test_a_bodys_name_drops_a_lower_case_qualifier_and_what_a_dash_glued_on(
+    extractor: Extractor,
+) -> None:
+    # "the nonpartisan Congressional Budget Office", "the federal Office of ...": the name is
+    # what is capitalised; an NER span running over " - " or "(" ends there
+    found = statements(extractor, "st_s08")
+    assert found == gold("st_s08")
+    assert [s for s, _, _ in found][:2] == [
+        "Congressional Budget Office",
+        "Office of Management and Budget",
+    ]
+    assert _org_text("the Fiscal Policy Institute - twice the figure") == "Fiscal Policy Institute"
+    assert _org_text("Vox Civica (Civic Voice") == "Vox Civica"
+
+
+def test_a_headline_auxiliary_glued_to_a_name_is_cut(nlp: Language) -> None:
+    doc = nlp("Kellner Have Made Their Choice")
+    doc.ents = [Span(doc, 0, 3, label="PERSON")]  # as the NER spans some headlines
+    assert clean_name(doc.ents[0]) == "Kellner"
