@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export TEST_POSTGRES_URL
+# pytest-xdist workers for `make test`: most of the suite waits (real clocks, rate limits,
+# processes starting), so 4 beat the 2 cores; TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 4
 
 .PHONY: install install-dev run test lint bench eval lock clean
 
@@ -28,7 +31,7 @@ lint: install-dev
 	$(BIN)/mypy bot handlers storage
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 bench: install-dev
 	$(BIN)/python benchmarks/bench_extract.py

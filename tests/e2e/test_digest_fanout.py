@@ -14,7 +14,15 @@ from bot.services import MAX_SENDERS
 from storage import deliveries as outbox
 from storage.engine import make_engine, session_scope
 from storage.models import Chat, Delivery
-from tests.e2e.digest_procs import digests_per_chat, finished, seed, start_bot, stop
+from tests.e2e.digest_procs import (
+    DB_POLL,
+    digests_per_chat,
+    finished,
+    forget_share,
+    seed,
+    start_bot,
+    stop,
+)
 from tests.fakebot import FakeBotServer
 from tests.scale_support import start_role
 
@@ -43,13 +51,14 @@ async def test_fanout_survives_faults_and_kill_9(tmp_path: Path) -> None:
         await asyncio.sleep(1.0)
         first.send_signal(signal.SIGKILL)
         await first.wait()
+        forget_share(url, first.pid)
         fake.faults.remove(flood)
         sent_before = len(digests_per_chat(fake))
         assert sent_before < len(active), "the kill came after the fan-out finished"
 
         second = await start_bot(fake, url, tmp_path, "second", rate=100)
         try:
-            await fake.wait_until(lambda: finished(url, len(active)), within=90)
+            await fake.wait_until(lambda: finished(url, len(active)), within=90, every=DB_POLL)
             await asyncio.sleep(1.0)  # anything more would be a duplicate: give it a chance
         finally:
             await stop(second)
@@ -81,7 +90,9 @@ async def test_run_and_a_worker_on_postgresql_send_each_digest_once(
         await start_role(fake, postgres_url, tmp_path, "worker", "worker", rate=60),
     ]
     try:
-        await fake.wait_until(lambda: finished(postgres_url, len(chat_ids)), within=90)
+        await fake.wait_until(
+            lambda: finished(postgres_url, len(chat_ids)), within=90, every=DB_POLL
+        )
         await asyncio.sleep(1.5)
     finally:
         for process in bots:
@@ -110,9 +121,10 @@ async def test_kill_9_at_full_speed_duplicates_only_unrecorded_messages(tmp_path
         await fake.wait_until(lambda: len(digests_per_chat(fake)) >= 100, within=60)
         first.send_signal(signal.SIGKILL)
         await first.wait()
+        forget_share(url, first.pid)
         second = await start_bot(fake, url, tmp_path, "second", rate=150)
         try:
-            await fake.wait_until(lambda: finished(url, len(chat_ids)), within=90)
+            await fake.wait_until(lambda: finished(url, len(chat_ids)), within=90, every=DB_POLL)
             await asyncio.sleep(1.0)
         finally:
             await stop(second)

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from bot.cli.polling import SECOND_POLLER
 from storage.engine import make_engine
 from storage.models import Article, Delivery, WorkerBeat
-from tests.e2e.digest_procs import digests_per_chat, finished, seed
+from tests.e2e.digest_procs import DB_POLL, digests_per_chat, finished, seed
 from tests.fakebot import FakeBotServer
 from tests.scale_support import seed_backlog, start_role, stop_role, work_done
 
@@ -58,19 +58,25 @@ async def test_front_and_workers_do_each_unit_once_through_kill_9(
     c = None
     try:
         # Workers beat once spaCy is loaded: the backlog comes when both can take part.
-        await fake.wait_until(lambda: _workers_alive(postgres_url) == 2, within=120)
+        await fake.wait_until(lambda: _workers_alive(postgres_url) == 2, within=120, every=DB_POLL)
         seed_backlog(postgres_url, BACKLOG)
         # a is killed while it holds a batch it has not stored.
         assert a.pid is not None
-        await fake.wait_until(lambda: _claimed_by(postgres_url, a.pid or 0) > 0, within=120)
+        await fake.wait_until(
+            lambda: _claimed_by(postgres_url, a.pid or 0) > 0, within=120, every=DB_POLL
+        )
         a.send_signal(signal.SIGKILL)
         await a.wait()
-        await fake.wait_until(lambda: work_done(postgres_url)["waiting"] == 0, within=180)
+        await fake.wait_until(
+            lambda: work_done(postgres_url)["waiting"] == 0, within=180, every=DB_POLL
+        )
 
         # Digests due now, shared by b and a fresh worker c; the front only answers.
         chat_ids = seed(postgres_url, fake, 120)
         c = await start_role(fake, postgres_url, tmp_path, "c", "worker")
-        await fake.wait_until(lambda: finished(postgres_url, len(chat_ids)), within=120)
+        await fake.wait_until(
+            lambda: finished(postgres_url, len(chat_ids)), within=120, every=DB_POLL
+        )
         await asyncio.sleep(1.5)  # a duplicate would need a moment to show
         reply = await _ask_help(fake)
     finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.digest_procs import digests_per_chat, finished, seed, start_bot, stop
+from tests.e2e.digest_procs import DB_POLL, digests_per_chat, finished, seed, start_bot, stop
 from tests.fakebot import FakeBotServer
 from tests.scale_support import start_role
 
@@ -34,7 +34,9 @@ async def test_run_and_a_worker_take_half_the_budget_each(
         await start_role(fake, postgres_url, tmp_path, "worker", "worker", rate=RATE),
     ]
     try:
-        await fake.wait_until(lambda: finished(postgres_url, len(chat_ids)), within=180)
+        await fake.wait_until(
+            lambda: finished(postgres_url, len(chat_ids)), within=180, every=DB_POLL
+        )
         await asyncio.sleep(1.0)
     finally:
         for process in procs:

@@ -54,7 +54,8 @@ Reading what the bot did:
   await fake.wait_for_message(chat_id, within=5) -> the next message not yet returned
   fake.skip_messages(chat_id); await fake.wait_for_edit(message, edits_before)
   await fake.wait_for_answer(query_id) -> {"text", "show_alert"} of answerCallbackQuery
-  await fake.wait_until(predicate, within) -> predicate's truthy value
+  await fake.wait_until(predicate, within, every=None) -> predicate's truthy value (every=0.2:
+      polled, not re-checked on each server change; for predicates that read a database)
   fake.command_menu(scope=None | {"type": "chat", "chat_id": ADMIN_ID}) -> [command names]
   fake.requests -> [(method lowercased, params)]; fake.request_log() -> JSON lines
   fake.chat_actions -> [(chat_id, action)]; fake.callback_answers
