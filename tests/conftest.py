@@ -7,6 +7,7 @@ test runs can share one server. Under CI=true a missing server fails the run ins
 from __future__ import annotations
 
 import os
+import random
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,14 @@ def _postgres_schema_url() -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist every worker collects the tests itself and all must list them in the
+    same order, so they share one hash seed (a parametrization over a set then agrees); it is
+    still a new seed each run. Set before the workers start, in the process that starts them."""
+    if not hasattr(config, "workerinput") and "PYTHONHASHSEED" not in os.environ:
+        os.environ["PYTHONHASHSEED"] = str(random.randint(1, 4_294_967_295))
 
 
 @pytest.fixture(scope="session")
