@@ -45,7 +45,7 @@ async def test_fanout_survives_faults_and_kill_9(tmp_path: Path) -> None:
     active = [c for c in chat_ids if c not in BLOCKED]
     first = await start_bot(fake, url, tmp_path, "first", rate=100)
     try:
-        await fake.wait_until(lambda: len(digests_per_chat(fake)) >= 150, within=60)
+        await fake.wait_until(lambda: len(digests_per_chat(fake)) >= 150, within=180)
         # Telegram floods us mid fan-out; the process dies while it waits to retry.
         flood = fake.add_fault("flood", times=None, retry_after=3)
         await asyncio.sleep(1.0)
@@ -58,7 +58,7 @@ async def test_fanout_survives_faults_and_kill_9(tmp_path: Path) -> None:
 
         second = await start_bot(fake, url, tmp_path, "second", rate=100)
         try:
-            await fake.wait_until(lambda: finished(url, len(active)), within=90, every=DB_POLL)
+            await fake.wait_until(lambda: finished(url, len(active)), within=180, every=DB_POLL)
             await asyncio.sleep(1.0)  # anything more would be a duplicate: give it a chance
         finally:
             await stop(second)
@@ -91,7 +91,7 @@ async def test_run_and_a_worker_on_postgresql_send_each_digest_once(
     ]
     try:
         await fake.wait_until(
-            lambda: finished(postgres_url, len(chat_ids)), within=90, every=DB_POLL
+            lambda: finished(postgres_url, len(chat_ids)), within=180, every=DB_POLL
         )
         await asyncio.sleep(1.5)
     finally:
@@ -118,13 +118,13 @@ async def test_kill_9_at_full_speed_duplicates_only_unrecorded_messages(tmp_path
     chat_ids = seed(url, fake, 300)
     first = await start_bot(fake, url, tmp_path, "first", rate=150)
     try:
-        await fake.wait_until(lambda: len(digests_per_chat(fake)) >= 100, within=60)
+        await fake.wait_until(lambda: len(digests_per_chat(fake)) >= 100, within=180)
         first.send_signal(signal.SIGKILL)
         await first.wait()
         forget_share(url, first.pid)
         second = await start_bot(fake, url, tmp_path, "second", rate=150)
         try:
-            await fake.wait_until(lambda: finished(url, len(chat_ids)), within=90, every=DB_POLL)
+            await fake.wait_until(lambda: finished(url, len(chat_ids)), within=180, every=DB_POLL)
             await asyncio.sleep(1.0)
         finally:
             await stop(second)
