@@ -34,7 +34,8 @@ def sent_chats(bot: RunningBot) -> list[int]:
 async def test_a_429_stops_digests_and_replies_and_the_reply_goes_first_after_it(
     bot_factory: object,
 ) -> None:
-    async with bot_factory(telegram_max_rate=4) as bot:  # type: ignore[operator]
+    # Telegram's own per-chat rate: the fake enforces Telegram's limits below.
+    async with bot_factory(telegram_max_rate=4, telegram_chat_rate=1.0) as bot:  # type: ignore[operator]
         seed_due_chats(bot)
         limits = bot.fake.enforce_limits(per_second=30)
         flood = bot.fake.add_fault("flood", chat_id=DIGEST_CHATS[2], retry_after=3)

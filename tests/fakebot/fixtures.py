@@ -30,6 +30,8 @@ OTHER_USER_ID = 1000002
 GROUP_ID = -1001234567890
 # A Friday in the January 2022 talks season: the fixture articles are written around it.
 DEFAULT_NOW = datetime(2022, 1, 7, 9, 0, tzinfo=UTC)
+# Messages a second per chat for the bot under test, as for the processes of start_role.
+TEST_CHAT_RATE = 20.0
 
 __all__ = [
     "ADMIN_ID",
@@ -88,7 +90,12 @@ async def run_bot(
     customize: Callable[[Services], None] | None = None,
     **settings_kwargs: Any,
 ) -> AsyncIterator[RunningBot]:
-    """Start build_application(...) with long polling against `fake`; stop it on exit."""
+    """Start build_application(...) with long polling against `fake`; stop it on exit.
+
+    The bot paces TEST_CHAT_RATE messages a second per chat unless `telegram_chat_rate` is
+    given (Telegram's 1 a second would make every second reply in a chat wait a second; a
+    test of per-chat pacing against fake.enforce_limits passes the real rate)."""
+    settings_kwargs.setdefault("telegram_chat_rate", TEST_CHAT_RATE)
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         telegram_bot_token=SecretStr(fake.token),
