@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.attrs import DEP, POS
 from spacy.symbols import PROPN
@@ -153,6 +154,7 @@ def _same_surname(name: str, key: str, bare: bool) -> bool:
     return _transliterated(words[-1], key)
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Case- and accent-free ("Çavuşoğlu" -> "cavusoglu"): machine-translated copy drops them."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
