@@ -16,18 +16,30 @@ from storage import sources
 log = logging.getLogger(__name__)
 
 JOB_COLLECT = "collect"
+JOB_COLLECT_FIRST = "collect-first"
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Schedule a pass every COLLECT_INTERVAL_MINUTES; the first one shortly after start."""
+    """Schedule a pass every COLLECT_INTERVAL_MINUTES; the first one shortly after start.
+
+    The first pass is a job of its own that runs however late the scheduler starts: an interval
+    trigger counts from when the job was added, so a start-up slower than the first delay (a
+    loaded machine, a slow database) would move the first pass a whole interval later, and a new
+    bot would show nothing for 15 minutes.
+    """
     services: Services = application.bot_data[SERVICES_KEY]
     queue = application.job_queue
     if queue is None:
         raise RuntimeError("the job-queue extra of python-telegram-bot is required")
+    first = timedelta(seconds=services.collect_first_delay_seconds)
+    interval = timedelta(minutes=services.collect_interval_minutes)
+    queue.run_once(
+        collect_job, when=first, name=JOB_COLLECT_FIRST, job_kwargs={"misfire_grace_time": None}
+    )
     queue.run_repeating(
         collect_job,
-        interval=timedelta(minutes=services.collect_interval_minutes),
-        first=timedelta(seconds=services.collect_first_delay_seconds),
+        interval=interval,
+        first=first + interval,
         name=JOB_COLLECT,
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 60},
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -41,6 +42,27 @@ def test_job_registered_with_the_interval(sqlite_engine: Engine) -> None:
     assert application.job_queue is not None
     (job,) = application.job_queue.get_jobs_by_name(collect_job.JOB_COLLECT)
     assert job.job.trigger.interval == timedelta(minutes=7)
+
+
+async def test_first_pass_runs_when_the_scheduler_starts_late(sqlite_engine: Engine) -> None:
+    application = ApplicationBuilder().token("123:abc").build()
+    services = Services(engine=sqlite_engine, collect_interval_minutes=15)
+    services.collect_first_delay_seconds = 0.05
+    application.bot_data[SERVICES_KEY] = services
+    collect_job.register(application)
+    queue = application.job_queue
+    assert queue is not None
+    await asyncio.sleep(0.3)  # start-up slower than the first delay
+    await queue.start()
+    try:
+        (first,) = queue.get_jobs_by_name(collect_job.JOB_COLLECT_FIRST)
+        (repeating,) = queue.get_jobs_by_name(collect_job.JOB_COLLECT)
+        # Due now (it was not pushed an interval later), and the repeating pass comes after it.
+        assert first.next_t is not None and first.next_t <= datetime.now(UTC)
+        assert repeating.next_t is not None
+        assert repeating.next_t - first.next_t >= timedelta(minutes=14)
+    finally:
+        await queue.stop(wait=False)
 
 
 async def test_notice_is_plain_text_sent_once_despite_a_blocked_admin(
