@@ -186,10 +186,12 @@ QUESTION_WORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # A wire dateline opening the body ("MOSCOW (Reuters) -", "KYIV, Ukraine (AP) —", "PARIS —",
-# "MOSCOW, March 4. /TASS/."):
+# "MOSCOW, March 4. /TASS/.", "SALEM, Ore. -", "DOVER, N.H. --"; a US state or short place after the
+# comma needs no agency for a plain hyphen):
 # a place, never the subject of the sentence the parser may glue it to.
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'-]{1,30}(?:,[^()\n]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*[-—–]+|[—–])"
     r"|[A-Z][A-Za-z .'-]{1,30}(?:,[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-—–]+"
-    r"|[A-Z][A-Z .'-]{1,30},[^/\n]{1,30}/[A-Za-z-]{2,20}/\.?)\s+"
+    r"|[A-Z][A-Z .'-]{1,30},[^/\n]{1,30}/[A-Za-z-]{2,20}/\.?"
+    r"|[A-Z][A-Z .'-]{1,30}, (?:(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,12}\.?)\s+[-—–]+)\s+"
 )

@@ -60,6 +60,8 @@ def extract_statements(doc: Doc, article: Article) -> list[Statement]:
     for cand in candidates:
         if cand.subject is not None and cand.subject.i < dateline_end:
             cand.subject = _subject_after(cand.cue, dateline_end)
+        elif cand.subject is not None and (end := _paragraph_dateline_end(cand.subject)):
+            cand.subject = _subject_after(cand.cue, end)
     return _resolve(doc, candidates, _dateline_pieces(doc, body_start, dateline_end))
 
 
@@ -123,6 +125,21 @@ def _is_lede(title: str) -> bool:
     if long_words and sum(w[:1].isupper() for w in long_words) >= 0.9 * len(long_words):
         return False  # "Kellner Says He Will Not Meet The Premier.": a title-case headline
     return len(line.split()) >= _LEDE_WORDS and line.endswith(".")
+
+
+def _paragraph_dateline_end(subject: Token) -> int:
+    """ "Deck line.\n\nSALEM, Ore. - ..., X promised ...": a dateline opening a later paragraph
+    that the parser made the subject (its head the place's last word): the index after it, else
+    0."""
+    first = subject.left_edge
+    doc = subject.doc
+    if first.i == 0 or not doc[first.i - 1].is_space or "\n" not in doc[first.i - 1].text:
+        return 0
+    match = DATELINE.match(doc_text(doc)[first.idx : first.idx + 160])
+    if match is None or first.idx + match.end() <= subject.idx:
+        return 0
+    span = doc.char_span(first.idx, first.idx + match.end(), alignment_mode="expand")
+    return span.end if span is not None else 0
 
 
 def _dateline_end(doc: Doc, body_start: int) -> int:

@@ -102,3 +102,10 @@ def test_the_body_that_issued_a_statement_speaks(extractor: Extractor) -> None:
     # "a Foreign Ministry statement said", "a statement released by X said", "according to a
     # statement issued by X": the issuing body is the speaker
     assert statements(extractor, "st_f12") == gold("st_f12")
+
+
+def test_a_us_state_dateline_after_a_deck_line_never_speaks(extractor: Extractor) -> None:
+    # "CITY, Calif. - ..., X tried ... and promised ...": a dateline with a state abbreviation and a
+    # plain hyphen, opening the paragraph after a deck line, is a place the parser may make the
+    # subject; it never speaks (no speaker beats a wrong one)
+    assert statements(extractor, "st_f13") == gold("st_f13")
