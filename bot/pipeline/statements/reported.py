@@ -29,7 +29,8 @@ _NOT_AS_CUES = frozenset({"hint", "signal", "suggest", "predict", "promise", "ur
 _CUE_LEMMAS = frozenset(
     get_string_id(w) for w in INDIRECT_VERBS | APPEAL_VERBS | ACT_VERBS | {"make"}
 )
-_CUE_WORDS = frozenset(get_string_id(w) for w in ("according", "in"))
+_STANCES = frozenset({"view", "position", "point"})  # "X's view is that ..."
+_CUE_WORDS = frozenset(get_string_id(w) for w in ("according", "in", *_STANCES))
 _MAKE = get_string_id("make")  # "made it clear that ..."
 _CLEAR = frozenset({"clear", "plain"})
 _CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
@@ -54,7 +55,28 @@ def indirect_candidates(
             found.extend(_act(doc, tok, in_quote, full))
         elif tok.lemma_ == "make" and tok.pos_ == "VERB" and not blocked(tok):
             found.extend(_made_clear(doc, tok, in_quote, full))
+        elif tok.lower_ in _STANCES:
+            found.extend(_stance_is(doc, tok, in_quote, full))
     return found
+
+
+def _stance_is(doc: Doc, noun: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
+    """ "X's view / position / point is that <clause>": the clause is X's statement (a named
+    owner only; "the view is that ..." and "the point is that ..." report no one)."""
+    if noun.i + 1 >= len(doc) or noun.dep_ not in {"nsubj", "appos"}:
+        return []
+    be = doc[noun.i + 1]  # "view is" (a dateline the parser glued on makes the noun an appos)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if be.lemma_ != "be" or owner is None or owner.pos_ != "PROPN":
+        return []
+    clause = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
+    if clause is None or not _opens_with_that(clause) or in_quote[noun.i] >= 0:
+        return []
+    span = doc[clause.left_edge.i + 1 : clause.right_edge.i + 1]
+    if len(span) < _MIN_CLAUSE_TOKENS or any(in_quote[t.i] in full for t in span):
+        return []
+    text = clean_text(span)
+    return [Candidate(noun.i, "indirect", [text], [noun.sent], noun, owner)] if text else []
 
 
 def _made_clear(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:

@@ -109,3 +109,9 @@ def test_a_us_state_dateline_after_a_deck_line_never_speaks(extractor: Extractor
     # plain hyphen, opening the paragraph after a deck line, is a place the parser may make the
     # subject; it never speaks (no speaker beats a wrong one)
     assert statements(extractor, "st_f13") == gold("st_f13")
+
+
+def test_a_named_persons_view_or_position_is_their_statement(extractor: Extractor) -> None:
+    # "X's view is that ...", "X's position is that ...": X's statement; "the common view is
+    # that ..." names no one
+    assert statements(extractor, "st_f14") == gold("st_f14")
