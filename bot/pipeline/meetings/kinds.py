@@ -162,7 +162,17 @@ def _traveller(verb: Token) -> bool:
 _SUBJECT_PATH = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acl", "relcl"})
 
 
+_QUANTIFIERS = frozenset(
+    {"all", "most", "some", "much", "many", "half", "part", "none", "each", "any", "both",
+     "several", "few", "rest", "majority", "bulk", "share", "portion"}
+)  # fmt: skip
+
+
 def _can_travel(subject: Token) -> bool:
+    if subject.lower_ in _QUANTIFIERS:
+        of = [g for c in subject.children if c.lower_ == "of" for g in c.children]
+        if of and of[0].dep_ == "pobj":
+            return _can_travel(of[0])  # "all of the money goes to": the money is what goes
     if subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or subject.pos_ == "PROPN":
         return True
     if subject.pos_ == "PRON":

@@ -170,3 +170,12 @@ def test_titles_a_reader_understands(nlp: Language) -> None:
     title, body, published = _fixture("mt_p09_titles")
     found = {m.evidence.split()[-1]: m.title for m in upcoming(nlp, title, body, published)}
     assert found == {"Tuesday.": "African Union summit", "June.": "Wen meeting in Tokyo"}
+
+
+def test_what_a_quantifier_counts_is_what_goes(nlp: Language) -> None:
+    """ "all of the money will go to", "some of the supplies will go to": the traveller of a
+    quantifier subject is what it counts, and money or supplies make no visit."""
+    title, body, published = _fixture("mt_p10_what_goes")
+    found = upcoming(nlp, title, body, published)
+    assert [(m.kind, m.start) for m in found] == [("visit", date(2025, 5, 8))]
+    assert all("money" not in m.evidence and "supplies" not in m.evidence for m in found)
