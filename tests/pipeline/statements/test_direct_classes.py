@@ -6,17 +6,11 @@ read the way `diplobot preview` reads a text file: the first line is the title.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
 from bot.pipeline.extractor import Extractor
-from bot.pipeline.types import Article
-
-ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
+from tests.pipeline.statements.articles import gold, statements
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +18,13 @@ def extractor(nlp: Language) -> Extractor:
     return Extractor(nlp)
 
 
-def statements(extractor: Extractor, name: str) -> list[tuple[str, str, str]]:
-    """(speaker, kind, text) of a fixture article's direct quotations (reported speech and
-    speech acts are held by the other statement tests)."""
-    title, _, body = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8").strip().partition("\n")
-    published = json.loads((ARTICLES / f"{name}.json").read_text(encoding="utf-8"))["published"]
-    article = Article(title, body.strip(), datetime.fromisoformat(published).replace(tzinfo=UTC))
-    found = extractor.extract(article).statements
-    return [(s.speaker, s.kind, s.text) for s in found if s.kind == "direct"]
+def direct(extractor: Extractor, name: str) -> list[tuple[str, str, str]]:
+    """Only the direct quotations: reported speech and acts are held by the other tests."""
+    return statements(extractor, name, "direct")
 
 
-def gold(name: str) -> list[tuple[str, str, str]]:
-    items = json.loads((ARTICLES / f"{name}.json").read_text(encoding="utf-8"))["statements"]
-    return [(g["speaker"], g["kind"], g["text"]) for g in items if g["kind"] == "direct"]
+def direct_gold(name: str) -> list[tuple[str, str, str]]:
+    return gold(name, "direct")
 
 
 def test_attribution_in_a_sentence_of_its_own_after_the_closing_mark(
@@ -44,12 +32,12 @@ def test_attribution_in_a_sentence_of_its_own_after_the_closing_mark(
 ) -> None:
     # '"...?" X said of them.', '"...." X told reporters.', '"...!" X said as he left': the
     # quote ends its sentence, so the parser puts the attribution in the next one
-    assert statements(extractor, "st_q01") == gold("st_q01")
+    assert direct(extractor, "st_q01") == direct_gold("st_q01")
 
 
 def test_verbs_that_only_introduce_quoted_words(extractor: Extractor) -> None:
     # "shot back", "went on", "boomed:", "sighed": no reported clause, but a quotation's cue
-    assert statements(extractor, "st_q02") == gold("st_q02")
+    assert direct(extractor, "st_q02") == direct_gold("st_q02")
 
 
 def test_split_quotes_resumed_in_lower_case_or_across_a_quoted_title(
@@ -58,7 +46,7 @@ def test_split_quotes_resumed_in_lower_case_or_across_a_quoted_title(
     # '"...," X said, "to ..."': the second part is a fragment that finishes the sentence;
     # '"...," X said on the programme "Title". "..."': the title between the parts is no quote
     # of its own, so the second part still continues the first
-    assert statements(extractor, "st_q03") == gold("st_q03")
+    assert direct(extractor, "st_q03") == direct_gold("st_q03")
 
 
 def test_quoted_words_the_parser_makes_the_subject_do_not_hide_the_speaker(
@@ -67,7 +55,7 @@ def test_quoted_words_the_parser_makes_the_subject_do_not_hide_the_speaker(
     # '"Look at Dorvik. Or Selm," Halas said': the parser gives "said" two subjects, the
     # quote's last word and the name after it; the name outside the quote speaks, and the
     # sentence after the attribution continues the quote
-    assert statements(extractor, "st_q04") == gold("st_q04")
+    assert direct(extractor, "st_q04") == direct_gold("st_q04")
 
 
 def test_a_name_right_after_an_inverted_cue_speaks_whatever_the_parse(
@@ -75,4 +63,4 @@ def test_a_name_right_after_an_inverted_cue_speaks_whatever_the_parse(
 ) -> None:
     # '"...," said Robin Maynard, half joking.': the parser makes the name the subject of
     # "joking", leaving "said" without one; the name right after the verb is the speaker
-    assert statements(extractor, "st_q05") == gold("st_q05")
+    assert direct(extractor, "st_q05") == direct_gold("st_q05")

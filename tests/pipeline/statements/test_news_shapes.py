@@ -6,36 +6,17 @@ even when a scraper's first line is the lede itself.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
 from bot.pipeline.extractor import Extractor
-from bot.pipeline.types import Article, Statement, shown_words
-
-ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
+from bot.pipeline.types import shown_words
+from tests.pipeline.statements.articles import gold, statements
 
 
 @pytest.fixture(scope="module")
 def extractor(nlp: Language) -> Extractor:
     return Extractor(nlp)
-
-
-def statements(extractor: Extractor, name: str) -> list[tuple[str, str, str]]:
-    """(speaker, kind, text) of a fixture article, read as preview reads a .txt file."""
-    title, _, body = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8").strip().partition("\n")
-    published = json.loads((ARTICLES / f"{name}.json").read_text(encoding="utf-8"))["published"]
-    when = datetime.fromisoformat(published).replace(tzinfo=UTC)
-    found: list[Statement] = list(extractor.extract(Article(title, body, when)).statements)
-    return [(s.speaker, s.kind, s.text) for s in found]
-
-
-def gold(name: str) -> list[tuple[str, str, str]]:
-    items = json.loads((ARTICLES / f"{name}.json").read_text(encoding="utf-8"))["statements"]
-    return [(g["speaker"], g["kind"], g["text"]) for g in items]
 
 
 def test_a_lede_on_the_first_line_is_body_and_she_added_continues_the_speaker(

@@ -11,7 +11,7 @@ from bot.pipeline.extractor import Extractor
 from bot.pipeline.language.names import NameBook
 from bot.pipeline.language.roles import clean_name
 from bot.pipeline.statements.speakers import _org_text
-from tests.pipeline.statements.test_news_shapes import ARTICLES, gold, statements
+from tests.pipeline.statements.articles import ARTICLES, gold, statements
 
 
 @pytest.fixture(scope="module")
