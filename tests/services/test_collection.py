@@ -24,6 +24,7 @@ from tests.feedserver import FeedServer, rss2, serve_feeds
 from tests.services.collect_support import (
     BY_SLUG,
     HOSTILE_TITLE,
+    TEST_LIMITS,
     Clock,
     items,
     links,
@@ -84,7 +85,7 @@ def _assert_bad_sources_recorded(srcs: dict[str, Any], bad: dict[str, str], cloc
         "loop.xml": "redirects",
         "page.html": "not an RSS",
         "bomb.xml": "decoded body over the limit",
-        "drip.xml": "within 1.5s",
+        "drip.xml": f"within {TEST_LIMITS.total_timeout:g}s",
     }
     for name, url in bad.items():
         src = srcs[url]
