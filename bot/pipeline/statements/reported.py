@@ -72,11 +72,7 @@ def _stance_is(doc: Doc, noun: Token, in_quote: list[int], full: set[int]) -> li
     clause = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i), None)
     if clause is None or not _opens_with_that(clause) or in_quote[noun.i] >= 0:
         return []
-    span = doc[clause.left_edge.i + 1 : clause.right_edge.i + 1]
-    if len(span) < _MIN_CLAUSE_TOKENS or any(in_quote[t.i] in full for t in span):
-        return []
-    text = clean_text(span)
-    return [Candidate(noun.i, "indirect", [text], [noun.sent], noun, owner)] if text else []
+    return _that_clause(doc, clause, noun, owner, in_quote, full)
 
 
 def _made_clear(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> list[Candidate]:
@@ -89,11 +85,19 @@ def _made_clear(doc: Doc, verb: Token, in_quote: list[int], full: set[int]) -> l
     subject = subject_of(verb)
     if clause is None or subject is None or in_quote[subject.i] >= 0:
         return []
+    return _that_clause(doc, clause, verb, subject, in_quote, full)
+
+
+def _that_clause(
+    doc: Doc, clause: Token, cue: Token, speaker: Token, in_quote: list[int], full: set[int]
+) -> list[Candidate]:
+    """The clause after its "that" as the speaker's indirect statement, unless it is too short
+    or runs into a quotation that is a statement of its own."""
     span = doc[clause.left_edge.i + 1 : clause.right_edge.i + 1]
     if len(span) < _MIN_CLAUSE_TOKENS or any(in_quote[t.i] in full for t in span):
         return []
     text = clean_text(span)
-    return [Candidate(verb.i, "indirect", [text], [verb.sent], verb, subject)] if text else []
+    return [Candidate(cue.i, "indirect", [text], [cue.sent], cue, speaker)] if text else []
 
 
 def _opens_with_that(clause: Token) -> bool:
